@@ -1,0 +1,152 @@
+{% macro validate_raw_rows(relation, table_name, known_currencies=none) -%}
+    {#- Every row of one raw table, typed, with its fate: `staged`,
+        `duplicate` or `quarantined` (with the first reason of CONTRACT 1 that
+        applies). Grain: one row per raw row. The contract (types, required,
+        enums, key) is read from _raw__sources.yml. -#}
+    {%- if not execute -%}
+        select * from {{ relation }}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set spec = assist.raw_table_spec(table_name) -%}
+    {%- set names = spec.columns | map(attribute='name') | list -%}
+    {%- set key_columns = spec.key if spec.key | length > 0
+        else spec.columns | selectattr('required') | map(attribute='name') | list -%}
+    {%- set identifiers = ['user_id', 'email_hash', 'device_id', 'anonymous_id']
+        | select('in', names) | list -%}
+    {%- set build_at = var('build_at') -%}
+    {%- set now_expression = "cast('" ~ build_at ~ "' as timestamp)" if build_at
+        else 'cast(' ~ dbt.current_timestamp() ~ ' as timestamp)' -%}
+    {%- set latest_allowed = dbt.dateadd('day', 1, now_expression) -%}
+
+with
+
+source_rows as (
+    select * from {{ relation }}
+),
+
+{%- if known_currencies is not none %}
+
+fx_currencies as (
+    select distinct currency from {{ known_currencies }}
+),
+{%- endif %}
+
+trimmed as (
+    select
+    {%- for name in names %}
+        nullif(trim(cast({{ name }} as {{ dbt.type_string() }})), '')
+            as {{ name }}{{ "," if not loop.last }}
+    {%- endfor %}
+    from source_rows
+),
+
+typed as (
+    select
+        {{ assist.row_to_json(names) }} as raw_row,
+        concat_ws('|'
+        {%- for name in key_columns %}, coalesce({{ name }}, ''){% endfor -%}
+        ) as row_key,
+    {%- for column in spec.columns %}
+        {{ column.name }} as {{ column.name }}__text,
+        {{ assist.raw_typed_value(column) }}
+            as {{ column.name }}{{ "," if not loop.last }}
+    {%- endfor %}
+    from trimmed
+),
+
+checked as (
+    select
+        *,
+        case
+            when {{ assist.raw_check_any(spec.columns | selectattr('required') | list,
+                "{name}__text is null") }}
+                then 'missing_required'
+            when {{ assist.raw_check_any(spec.columns
+                | selectattr('type', 'in', ['timestamp', 'date', 'number', 'boolean']) | list,
+                "({name}__text is not null and {name} is null)") }}
+                then 'unparseable'
+            {%- for column in spec.columns if column.type == 'enum' %}
+            when {{ column.name }} not in (
+                '{{ column['values'] | join("', '") }}'
+            )
+                then 'unknown_enum'
+            {%- endfor %}
+            when {{ assist.raw_check_any(spec.columns
+                | selectattr('type', 'in', ['timestamp', 'date']) | list,
+                "(cast({name} as timestamp) < cast('2000-01-01' as timestamp) or cast({name} as timestamp) > "
+                ~ latest_allowed ~ ")") }}
+                then 'timestamp_out_of_range'
+            when {{ assist.raw_check_any(spec.columns | selectattr('non_negative') | list,
+                "{name} < 0") }}
+                then 'negative_revenue'
+            {%- for column in spec.columns if column.type == 'currency' %}
+            when {{ column.name }} <> '{{ var("reporting_currency") | upper }}'
+                {%- if known_currencies is not none %}
+                and {{ column.name }} not in (select currency from fx_currencies)
+                {%- endif %}
+                then 'unknown_currency'
+            {%- endfor %}
+            {%- if spec.needs_identifier %}
+            when coalesce({{ identifiers | join(', ') }}) is null
+                then 'no_identifier'
+            {%- endif %}
+        end as invalid_reason
+    from typed
+),
+
+valid_ranked as (
+    select
+        *,
+        row_number() over (
+            partition by row_key
+            order by {{ spec.order_by ~ ' nulls last, ' if spec.order_by }}raw_row
+        ) as key_rank,
+        first_value(raw_row) over (
+            partition by row_key
+            order by {{ spec.order_by ~ ' nulls last, ' if spec.order_by }}raw_row
+        ) as kept_raw_row
+    from checked
+    where invalid_reason is null
+),
+
+fates as (
+    select
+        *,
+        case
+            when key_rank = 1 then 'staged'
+            when raw_row = kept_raw_row then 'duplicate'
+            else 'quarantined'
+        end as row_status,
+        case
+            when key_rank > 1 and raw_row <> kept_raw_row
+                then 'conflicting_duplicate'
+        end as quarantine_reason
+    from valid_ranked
+
+    union all
+
+    select
+        *,
+        cast(null as {{ dbt.type_int() }}) as key_rank,
+        cast(null as {{ dbt.type_string() }}) as kept_raw_row,
+        'quarantined' as row_status,
+        invalid_reason as quarantine_reason
+    from checked
+    where invalid_reason is not null
+),
+
+final as (
+    select
+        '{{ table_name }}' as source_table,
+        row_key,
+        row_status,
+        quarantine_reason,
+        raw_row,
+    {%- for name in names %}
+        {{ name }}{{ "," if not loop.last }}
+    {%- endfor %}
+    from fates
+)
+
+select * from final
+{%- endmacro %}

@@ -1,0 +1,7 @@
+{# grain: one row per raw app_events row, with its fate (staged, duplicate or
+   quarantined) #}
+{{ validate_raw_rows(
+    source('raw', 'app_events'),
+    'app_events',
+    known_currencies=ref('stg_raw__fx_rates')
+) }}

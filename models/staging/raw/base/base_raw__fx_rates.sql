@@ -1,0 +1,6 @@
+{# grain: one row per raw fx_rates row, with its fate (staged, duplicate or
+   quarantined) #}
+{{ validate_raw_rows(
+    source('raw', 'fx_rates'),
+    'fx_rates'
+) }}
