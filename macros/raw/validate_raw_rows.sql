@@ -9,7 +9,8 @@
     {%- endif -%}
     {%- set spec = assist.raw_table_spec(table_name) -%}
     {%- set names = spec.columns | map(attribute='name') | list -%}
-    {%- set key_columns = spec.key if spec.key | length > 0
+    {%- set has_key = spec.key | length > 0 -%}
+    {%- set key_columns = spec.key if has_key
         else spec.columns | selectattr('required') | map(attribute='name') | list -%}
     {%- set identifiers = ['user_id', 'email_hash', 'device_id', 'anonymous_id']
         | select('in', names) | list -%}
@@ -44,8 +45,23 @@ typed as (
     select
         {{ assist.row_to_json(names) }} as raw_row,
         concat_ws('|'
-        {%- for name in key_columns %}, coalesce({{ name }}, ''){% endfor -%}
+        {%- for column in spec.columns if column.name in key_columns -%}
+            , coalesce(
+                cast({{ assist.raw_typed_value(column) }} as {{ dbt.type_string() }}),
+                {{ column.name }},
+                ''
+            )
+        {%- endfor -%}
         ) as row_key,
+    {%- if not has_key %}
+        {#- No key: a row is a duplicate of another with the same values
+            once typed and normalised. #}
+        concat_ws('|'
+        {%- for column in spec.columns -%}
+            , coalesce(cast({{ assist.raw_typed_value(column) }} as {{ dbt.type_string() }}), '<null>')
+        {%- endfor -%}
+        ) as dedupe_key,
+    {%- endif %}
     {%- for column in spec.columns %}
         {{ column.name }} as {{ column.name }}__text,
         {{ assist.raw_typed_value(column) }}
@@ -98,11 +114,11 @@ valid_ranked as (
     select
         *,
         row_number() over (
-            partition by row_key
+            partition by {{ 'row_key' if has_key else 'dedupe_key' }}
             order by {{ spec.order_by ~ ' nulls last, ' if spec.order_by }}raw_row
         ) as key_rank,
         first_value(raw_row) over (
-            partition by row_key
+            partition by {{ 'row_key' if has_key else 'dedupe_key' }}
             order by {{ spec.order_by ~ ' nulls last, ' if spec.order_by }}raw_row
         ) as kept_raw_row
     from checked
@@ -114,12 +130,20 @@ fates as (
         *,
         case
             when key_rank = 1 then 'staged'
+            {%- if has_key %}
             when raw_row = kept_raw_row then 'duplicate'
             else 'quarantined'
+            {%- else %}
+            else 'duplicate'
+            {%- endif %}
         end as row_status,
         case
+            {%- if has_key %}
             when key_rank > 1 and raw_row <> kept_raw_row
                 then 'conflicting_duplicate'
+            {%- else %}
+            when false then 'conflicting_duplicate'
+            {%- endif %}
         end as quarantine_reason
     from valid_ranked
 

@@ -8,7 +8,7 @@ with
 
 {% endfor %}
 quarantined as (
-{%- for table_name in raw_table_names() %}
+    {% for table_name in raw_table_names() %}
     select
         source_table,
         row_key,
@@ -19,7 +19,7 @@ quarantined as (
     {% if not loop.last %}
     union all
     {% endif %}
-{%- endfor %}
+    {% endfor %}
 ),
 
 final as (

@@ -21,7 +21,7 @@ quarantine as (
 ),
 
 counts as (
-{%- for table_name in raw_table_names() %}
+    {% for table_name in raw_table_names() %}
     select
         '{{ table_name }}' as source_table,
         {{ loop.index }} as table_order,
@@ -38,7 +38,7 @@ counts as (
     {% if not loop.last %}
     union all
     {% endif %}
-{%- endfor %}
+    {% endfor %}
 ),
 
 final as (

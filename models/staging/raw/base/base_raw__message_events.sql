@@ -1,5 +1,5 @@
-{# grain: one row per raw message_events row, with its fate (staged, duplicate or
-   quarantined) #}
+{# grain: one row per raw message_events row, with its fate
+   (staged, duplicate or quarantined) #}
 {{ validate_raw_rows(
     source('raw', 'message_events'),
     'message_events'

@@ -1,0 +1,1 @@
+"""The assisted-conversions warehouse: runner, generator and checks."""

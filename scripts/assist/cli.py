@@ -1,0 +1,162 @@
+"""The `assist` command: generate, validate, build and demo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from assist import dbt_invoke
+from assist.dbt_invoke import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from assist.project import UsageError, project_dir, resolve_db_path
+from assist.summary import print_summary
+from assist.validate import inspect_data_dir
+
+console = Console(stderr=True, soft_wrap=True)
+
+
+def _parse_vars(text: str | None) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(f"--vars is not valid JSON: {error}") from error
+    if not isinstance(parsed, dict):
+        raise UsageError("--vars must be a JSON object of setting names to values")
+    return parsed
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from assist.generate import generate
+
+    out = Path(args.out)
+    counts = generate(
+        out,
+        persons=args.persons,
+        days=args.days,
+        seed=args.seed,
+        fmt=args.format,
+        progress=lambda message: console.print(f"[dim]{message}[/dim]"),
+    )
+    total = sum(counts.values())
+    console.print(f"wrote {total:,} raw rows for {args.persons:,} persons to {out}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    found = inspect_data_dir(args.data, full_read=True)
+    for name, path in found.raw_files.items():
+        console.print(f"ok  {name:<20} {found.row_counts[name]:>12,} rows  {path}")
+    for name, path in found.config_files.items():
+        console.print(f"ok  config {name:<13} {path}")
+    console.print(f"{found.root}: every file matches the raw contract")
+    return EXIT_OK
+
+
+def build(
+    data: str,
+    db: str | None = None,
+    target: str | None = None,
+    full_refresh: bool = False,
+    user_vars: dict[str, Any] | None = None,
+) -> int:
+    """Validates the data directory, then runs `dbt build` on it."""
+    found = inspect_data_dir(data)
+    dbt_vars = {**(user_vars or {}), **found.dbt_vars()}
+    db_path = resolve_db_path(db) if target in (None, "duckdb") else None
+    if db_path is not None:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    command = ["build", "--vars", json.dumps(dbt_vars)]
+    if full_refresh:
+        command.append("--full-refresh")
+    console.print(
+        f"building {found.root} "
+        + (f"into {db_path}" if db_path is not None else f"on target {target}")
+    )
+    run = dbt_invoke.invoke(command, target=target, db_path=db_path, console=console)
+    if run.error:
+        console.print(f"[red]error:[/red] {run.error}")
+        return run.exit_code
+    print_summary(run, console, db_path)
+    return run.exit_code
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    return build(
+        args.data,
+        db=args.db,
+        target=args.target,
+        full_refresh=args.full_refresh,
+        user_vars=_parse_vars(args.vars),
+    )
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from assist.generate import generate
+
+    root = project_dir() / "target" / "demo"
+    data = root / "data"
+    console.print(f"generating a demo data set of {args.persons:,} persons in {data}")
+    generate(data, persons=args.persons, days=args.days, seed=args.seed)
+    code = build(str(data), db=args.db or str(root / "assist.duckdb"))
+    if code == EXIT_OK:
+        console.print(f"demo database: {resolve_db_path(args.db or str(root / 'assist.duckdb'))}")
+    return code
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="assist",
+        description="The assisted-conversions warehouse: build and explore it.",
+    )
+    commands = top.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="generate demo data and build it")
+    demo.add_argument("--persons", type=int, default=5000)
+    demo.add_argument("--days", type=int, default=30)
+    demo.add_argument("--seed", type=int, default=42)
+    demo.add_argument("--db", help="DuckDB file (default target/demo/assist.duckdb)")
+    demo.set_defaults(handler=cmd_demo)
+
+    gen = commands.add_parser("generate", help="write a synthetic raw data set")
+    gen.add_argument("--out", required=True, help="directory to write")
+    gen.add_argument("--persons", type=int, default=1000)
+    gen.add_argument("--days", type=int, default=30)
+    gen.add_argument("--seed", type=int, default=42)
+    gen.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    gen.set_defaults(handler=cmd_generate)
+
+    val = commands.add_parser("validate", help="check raw files against the contract")
+    val.add_argument("--data", required=True, help="data directory")
+    val.set_defaults(handler=cmd_validate)
+
+    bld = commands.add_parser("build", help="build every model and run every test")
+    bld.add_argument("--data", required=True, help="data directory")
+    bld.add_argument("--db", help="DuckDB file (default: ASSIST_DUCKDB_PATH, "
+                     "else target/assist.duckdb)")
+    bld.add_argument("--target", help="dbt target (duckdb, spark)")
+    bld.add_argument("--full-refresh", action="store_true")
+    bld.add_argument("--vars", help="settings as a JSON object")
+    bld.set_defaults(handler=cmd_build)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except UsageError as error:
+        console.print(f"[red]error:[/red] {error}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        console.print("[red]interrupted[/red]")
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Shared helpers: run the `assist` runner in-process on a temporary DuckDB."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assist.cli import main
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+SCENARIOS = PROJECT_DIR / "tests" / "scenarios"
+
+
+@dataclass
+class Outcome:
+    exit_code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_assist(capsys: pytest.CaptureFixture[str]) -> Callable[..., Outcome]:
+    """Runs `assist ARGS...` in this process and captures what it prints."""
+
+    def run(*argv: str) -> Outcome:
+        capsys.readouterr()
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return Outcome(code, captured.out, captured.err)
+
+    return run
+
+
+def query(db_path: Path, sql: str) -> list[tuple]:
+    """Rows of a query on a built DuckDB file."""
+    connection = duckdb.connect(str(db_path), read_only=True)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def copy_scenario(name: str, destination: Path) -> Path:
+    """A writable copy of a scenario's raw data directory."""
+    target = destination / name
+    shutil.copytree(SCENARIOS / name / "data", target)
+    return target

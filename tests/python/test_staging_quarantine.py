@@ -1,0 +1,92 @@
+"""Staging: every bad row quarantined with its first reason, nothing lost."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+from conftest import SCENARIOS, copy_scenario, query
+
+
+def _expected(name: str, file: str) -> list[dict[str, str]]:
+    with open(SCENARIOS / name / file, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_bad_row_is_quarantined_with_its_reason(tmp_path: Path, run_assist):
+    data = copy_scenario("quarantine", tmp_path)
+    db = tmp_path / "assist.duckdb"
+    outcome = run_assist("build", "--data", str(data), "--db", str(db))
+    assert outcome.exit_code == 0, outcome.err
+
+    actual = sorted(
+        query(db, "select source_table, coalesce(row_key, ''), reason "
+                  "from marts.audit_quarantine")
+    )
+    expected = sorted(
+        (row["source_table"], row["row_key"], row["reason"])
+        for row in _expected("quarantine", "expected_quarantine.csv")
+    )
+    assert actual == expected
+
+
+def test_reconciliation_holds_for_every_table(tmp_path: Path, run_assist):
+    data = copy_scenario("quarantine", tmp_path)
+    db = tmp_path / "assist.duckdb"
+    assert run_assist("build", "--data", str(data), "--db", str(db)).exit_code == 0
+
+    actual = {
+        row[0]: tuple(row[1:])
+        for row in query(
+            db,
+            "select source_table, raw_rows, staged_rows, duplicate_rows, "
+            "quarantined_rows from marts.audit_reconciliation",
+        )
+    }
+    expected = {
+        row["source_table"]: (
+            int(row["raw_rows"]),
+            int(row["staged_rows"]),
+            int(row["duplicate_rows"]),
+            int(row["quarantined_rows"]),
+        )
+        for row in _expected("quarantine", "expected_reconciliation.csv")
+    }
+    assert actual == expected
+    for raw, staged, duplicates, quarantined in actual.values():
+        assert raw == staged + duplicates + quarantined
+
+
+def test_duplicates_are_staged_once_and_values_normalised(
+    tmp_path: Path, run_assist
+):
+    data = copy_scenario("quarantine", tmp_path)
+    db = tmp_path / "assist.duckdb"
+    assert run_assist("build", "--data", str(data), "--db", str(db)).exit_code == 0
+
+    events = query(
+        db,
+        "select event_id, cast(event_at as varchar), channel, event_type, platform,"
+        " email_hash from staging.stg_raw__message_events order by event_id",
+    )
+    assert events == [
+        ("m01", "2026-10-01 10:00:00", "app_push", "click", "ios", None),
+        ("m10", "2026-10-01 10:00:00", "kakao", "delivery", None, None),
+        ("m11", "2000-01-01 00:00:00", "email", "open", None, "abcdef"),
+    ]
+    orders = dict(
+        query(db, "select order_id, email_hash from staging.stg_raw__orders")
+    )
+    # sha256 of the trimmed, lower-cased address; the raw e-mail is never stored
+    assert orders["o1"] == hashlib.sha256(b"someone@example.com").hexdigest()
+    leaked = query(
+        db,
+        "select count(*) from marts.audit_quarantine "
+        "where lower(raw_row) like '%someone@%'",
+    )
+    assert leaked == [(0,)]
+    currencies = dict(
+        query(db, "select event_id, currency from staging.stg_raw__app_events")
+    )
+    assert currencies == {"a01": "EUR", "a07": "USD", "a08": None}
