@@ -17,6 +17,7 @@ from assist.summary import print_summary
 from assist.validate import inspect_data_dir
 
 console = Console(stderr=True, soft_wrap=True)
+results = Console(soft_wrap=True)
 
 
 def _parse_vars(text: str | None) -> dict[str, Any]:
@@ -82,7 +83,7 @@ def build(
     if run.error:
         console.print(f"[red]error:[/red] {run.error}")
         return run.exit_code
-    print_summary(run, console, db_path)
+    print_summary(run, results, db_path)
     return run.exit_code
 
 
@@ -105,7 +106,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     generate(data, persons=args.persons, days=args.days, seed=args.seed)
     code = build(str(data), db=args.db or str(root / "assist.duckdb"))
     if code == EXIT_OK:
-        console.print(f"demo database: {resolve_db_path(args.db or str(root / 'assist.duckdb'))}")
+        console.print(
+            f"demo database: {resolve_db_path(args.db or str(root / 'assist.duckdb'))}"
+        )
     return code
 
 
@@ -137,8 +140,10 @@ def parser() -> argparse.ArgumentParser:
 
     bld = commands.add_parser("build", help="build every model and run every test")
     bld.add_argument("--data", required=True, help="data directory")
-    bld.add_argument("--db", help="DuckDB file (default: ASSIST_DUCKDB_PATH, "
-                     "else target/assist.duckdb)")
+    bld.add_argument(
+        "--db",
+        help="DuckDB file (default: ASSIST_DUCKDB_PATH, else target/assist.duckdb)",
+    )
     bld.add_argument("--target", help="dbt target (duckdb, spark)")
     bld.add_argument("--full-refresh", action="store_true")
     bld.add_argument("--vars", help="settings as a JSON object")

@@ -62,9 +62,7 @@ def count_rows(path: Path) -> int:
     """Reads a whole raw file, so that an unreadable line fails here."""
     connection = duckdb.connect()
     try:
-        result = connection.execute(
-            f"select count(*) from {_reader(path)}"
-        ).fetchone()
+        result = connection.execute(f"select count(*) from {_reader(path)}").fetchone()
         return int(result[0]) if result else 0
     except duckdb.Error as error:
         raise UsageError(f"{path}: cannot be read: {_first_line(error)}") from error
@@ -78,7 +76,9 @@ def _first_line(error: Exception) -> str:
 
 
 def _find_file(root: Path, name: str) -> Path | None:
-    found = [root / f"{name}.{fmt}" for fmt in FORMATS if (root / f"{name}.{fmt}").is_file()]
+    found = [
+        root / f"{name}.{fmt}" for fmt in FORMATS if (root / f"{name}.{fmt}").is_file()
+    ]
     if len(found) > 1:
         raise UsageError(
             f"{root}: both {found[0].name} and {found[1].name} exist; "

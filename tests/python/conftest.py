@@ -9,7 +9,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from assist.cli import main
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -21,6 +20,14 @@ class Outcome:
     exit_code: int
     out: str
     err: str
+
+
+@pytest.fixture(autouse=True)
+def isolated_dbt_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own dbt target and log folders (no shared state)."""
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "dbt_target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "dbt_logs"))
+    monkeypatch.setenv("DO_NOT_TRACK", "1")
 
 
 @pytest.fixture
