@@ -21,8 +21,11 @@ def test_every_bad_row_is_quarantined_with_its_reason(tmp_path: Path, run_assist
     assert outcome.exit_code == 0, outcome.err
 
     actual = sorted(
-        query(db, "select source_table, coalesce(row_key, ''), reason "
-                  "from marts.audit_quarantine")
+        query(
+            db,
+            "select source_table, coalesce(row_key, ''), reason "
+            "from marts.audit_quarantine",
+        )
     )
     expected = sorted(
         (row["source_table"], row["row_key"], row["reason"])
@@ -58,9 +61,7 @@ def test_reconciliation_holds_for_every_table(tmp_path: Path, run_assist):
         assert raw == staged + duplicates + quarantined
 
 
-def test_duplicates_are_staged_once_and_values_normalised(
-    tmp_path: Path, run_assist
-):
+def test_duplicates_are_staged_once_and_values_normalised(tmp_path: Path, run_assist):
     data = copy_scenario("quarantine", tmp_path)
     db = tmp_path / "assist.duckdb"
     assert run_assist("build", "--data", str(data), "--db", str(db)).exit_code == 0
@@ -75,9 +76,7 @@ def test_duplicates_are_staged_once_and_values_normalised(
         ("m10", "2026-10-01 10:00:00", "kakao", "delivery", None, None),
         ("m11", "2000-01-01 00:00:00", "email", "open", None, "abcdef"),
     ]
-    orders = dict(
-        query(db, "select order_id, email_hash from staging.stg_raw__orders")
-    )
+    orders = dict(query(db, "select order_id, email_hash from staging.stg_raw__orders"))
     # sha256 of the trimmed, lower-cased address; the raw e-mail is never stored
     assert orders["o1"] == hashlib.sha256(b"someone@example.com").hexdigest()
     leaked = query(

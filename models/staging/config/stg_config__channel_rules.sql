@@ -25,7 +25,7 @@ final as (
         nullif(trim(source_pattern), '') as source_pattern,
         nullif(trim(medium_pattern), '') as medium_pattern,
         nullif(trim(campaign_pattern), '') as campaign_pattern,
-        description
+        trim(description) as description
     from typed
 )
 

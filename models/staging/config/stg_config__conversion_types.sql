@@ -16,10 +16,10 @@ typed as (
 
 final as (
     select
-        trim(conversion_type) as conversion_type,
-        trim(event_name) as event_name,
         click_lookback_days,
-        impression_lookback_days
+        impression_lookback_days,
+        trim(conversion_type) as conversion_type,
+        trim(event_name) as event_name
     from typed
 )
 

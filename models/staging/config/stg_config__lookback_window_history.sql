@@ -17,9 +17,9 @@ typed as (
 final as (
     select
         valid_from,
-        trim(conversion_type) as conversion_type,
         click_lookback_days,
-        impression_lookback_days
+        impression_lookback_days,
+        trim(conversion_type) as conversion_type
     from typed
 )
 

@@ -16,7 +16,7 @@ final as (
     select
         regexp_extract(
             lower(trim(source)), '^(?:www[.])?(.*)$', 1
-        ) as source,
+        ) as source,  -- noqa: RF04
         lower(trim(source_category)) as source_category
     from typed
 )
