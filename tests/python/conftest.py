@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,6 +51,28 @@ def query(db_path: Path, sql: str) -> list[tuple]:
         return connection.execute(sql).fetchall()
     finally:
         connection.close()
+
+
+def build_scenario(name: str, workdir: Path) -> Path:
+    """Builds a scenario's raw data through the runner once; its DuckDB file.
+
+    For module-scoped fixtures: isolates dbt's target and log folders itself.
+    """
+    data = copy_scenario(name, workdir)
+    db = workdir / "assist.duckdb"
+    previous = {key: os.environ.get(key) for key in ("DBT_TARGET_PATH", "DBT_LOG_PATH")}
+    os.environ["DBT_TARGET_PATH"] = str(workdir / "dbt_target")
+    os.environ["DBT_LOG_PATH"] = str(workdir / "dbt_logs")
+    try:
+        code = main(["build", "--data", str(data), "--db", str(db)])
+    finally:
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    assert code == 0, f"building scenario {name} failed with exit code {code}"
+    return db
 
 
 def copy_scenario(name: str, destination: Path) -> Path:

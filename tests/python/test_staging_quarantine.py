@@ -6,7 +6,14 @@ import csv
 import hashlib
 from pathlib import Path
 
-from conftest import SCENARIOS, copy_scenario, query
+import pytest
+from conftest import SCENARIOS, build_scenario, query
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The quarantine scenario built once for the module; its DuckDB file."""
+    return build_scenario("quarantine", tmp_path_factory.mktemp("quarantine"))
 
 
 def _expected(name: str, file: str) -> list[dict[str, str]]:
@@ -14,11 +21,8 @@ def _expected(name: str, file: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_every_bad_row_is_quarantined_with_its_reason(tmp_path: Path, run_assist):
-    data = copy_scenario("quarantine", tmp_path)
-    db = tmp_path / "assist.duckdb"
-    outcome = run_assist("build", "--data", str(data), "--db", str(db))
-    assert outcome.exit_code == 0, outcome.err
+def test_every_bad_row_is_quarantined_with_its_reason(built: Path):
+    db = built
 
     actual = sorted(
         query(
@@ -34,10 +38,8 @@ def test_every_bad_row_is_quarantined_with_its_reason(tmp_path: Path, run_assist
     assert actual == expected
 
 
-def test_reconciliation_holds_for_every_table(tmp_path: Path, run_assist):
-    data = copy_scenario("quarantine", tmp_path)
-    db = tmp_path / "assist.duckdb"
-    assert run_assist("build", "--data", str(data), "--db", str(db)).exit_code == 0
+def test_reconciliation_holds_for_every_table(built: Path):
+    db = built
 
     actual = {
         row[0]: tuple(row[1:])
@@ -61,10 +63,8 @@ def test_reconciliation_holds_for_every_table(tmp_path: Path, run_assist):
         assert raw == staged + duplicates + quarantined
 
 
-def test_duplicates_are_staged_once_and_values_normalised(tmp_path: Path, run_assist):
-    data = copy_scenario("quarantine", tmp_path)
-    db = tmp_path / "assist.duckdb"
-    assert run_assist("build", "--data", str(data), "--db", str(db)).exit_code == 0
+def test_duplicates_are_staged_once_and_values_normalised(built: Path):
+    db = built
 
     events = query(
         db,
