@@ -106,10 +106,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
     generate(data, persons=args.persons, days=args.days, seed=args.seed)
     code = build(str(data), db=args.db or str(root / "assist.duckdb"))
     if code == EXIT_OK:
-        console.print(
-            f"demo database: {resolve_db_path(args.db or str(root / 'assist.duckdb'))}"
-        )
+        db_path = resolve_db_path(args.db or str(root / "assist.duckdb"))
+        console.print(f"demo database: {db_path}")
+        from assist.report import write_report
+
+        report = write_report(db_path, root / "report.html")
+        results.print(f"report: {report}")
     return code
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from assist.report import write_report
+
+    report = write_report(resolve_db_path(args.db), Path(args.out))
+    results.print(f"report: {report}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from assist.export import export_marts
+
+    exported = export_marts(resolve_db_path(args.db), Path(args.out), args.format)
+    for table in exported:
+        results.print(f"{table.name:<32} {table.rows:>12,} rows  {table.path}")
+    console.print(f"exported {len(exported)} marts as {args.format} to {args.out}")
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
@@ -148,6 +169,18 @@ def parser() -> argparse.ArgumentParser:
     bld.add_argument("--full-refresh", action="store_true")
     bld.add_argument("--vars", help="settings as a JSON object")
     bld.set_defaults(handler=cmd_build)
+
+    db_help = "DuckDB file (default: ASSIST_DUCKDB_PATH, else target/assist.duckdb)"
+    rep = commands.add_parser("report", help="write the HTML report of a build")
+    rep.add_argument("--db", help=db_help)
+    rep.add_argument("--out", required=True, help="HTML file to write")
+    rep.set_defaults(handler=cmd_report)
+
+    exp = commands.add_parser("export", help="write every mart as Parquet or CSV")
+    exp.add_argument("--format", choices=("parquet", "csv"), required=True)
+    exp.add_argument("--out", required=True, help="directory to write")
+    exp.add_argument("--db", help=db_help)
+    exp.set_defaults(handler=cmd_export)
     return top
 
 
