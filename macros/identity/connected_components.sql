@@ -1,4 +1,4 @@
-{% macro connected_components(pipeline, edges, max_rounds=64, inline_rounds=12) -%}
+{% macro connected_components(pipeline, edges, max_rounds=64, inline_rounds=10) -%}
     {#- Connected components of an undirected graph by randomised contraction
         (Bögeholz, Brand, Todor: "In-database connected component analysis",
         ICDE 2020), in plain SQL without recursion.
@@ -15,16 +15,21 @@
         the node of smallest h_i among itself and its neighbours (its
         representative); the next graph is the edges between different
         representatives. Each round removes a constant fraction of the nodes
-        in expectation, whatever the shape (a 10 000-long chain takes about
-        as many rounds as a star), so it ends after O(log n) rounds, each on
-        a smaller graph; it stops when no edge is left. The labels are then
+        in expectation, whatever the shape (a chain of 10 000 links takes
+        about 14 rounds), so it ends after O(log n) rounds, each on a
+        smaller graph; it stops when no edge is left. The labels are then
         composed backwards: label(v) = rep_k(...rep_1(v)), each composition
         joining one round's (shrinking) representative table, so no table
         of all nodes is rewritten per round.
 
         Materialized, it loops until the graph is empty (error after
-        `max_rounds`); inline (unit tests, compile), it unrolls
-        `inline_rounds` rounds, enough for small graphs. -#}
+        `max_rounds`). Inline (unit tests, compile: CTEs) it unrolls
+        `inline_rounds` rounds, which contract any component of up to a few
+        hundred nodes whatever its shape; each round reads the previous
+        round's CTEs three times, which DuckDB materializes but an engine
+        that inlines CTEs (Spark) expands 3^rounds-fold, so the inline form
+        is for DuckDB only.
+    -#}
     {%- set modulus = 2147483647 -%}
     {%- set shift = 2147483648 -%}
     {%- set edges_relation = (
@@ -66,8 +71,6 @@
         {%- set reps = assist.scratch_step(
             pipeline, 'cc_reps_' ~ round, representatives_sql
         ) -%}
-        {%- do representatives.append(['cc_reps_' ~ round, reps]) -%}
-
         {%- set contracted_sql -%}
     select distinct
         src_reps.rep_node_id as src_node_id,
@@ -79,6 +82,8 @@
         on round_edges.dst_node_id = dst_reps.node_id
     where src_reps.rep_node_id <> dst_reps.rep_node_id
         {%- endset -%}
+        {%- do representatives.append(['cc_reps_' ~ round, reps]) -%}
+
         {%- set previous_step = 'cc_edges_' ~ (round - 1) -%}
         {%- set state.edges = assist.scratch_step(
             pipeline, 'cc_edges_' ~ round, contracted_sql

@@ -7,3 +7,11 @@
     create or replace view {{ var('raw_schema') }}.config__{{ seed_name }} as
     select * from {{ assist.raw_file_reader(path) }}
 {%- endmacro %}
+
+{#- Spark: an external table over the file (every value as text), named
+    like the DuckDB view. Dropping it never touches the file. -#}
+{% macro spark__create_config_relation(seed_name, path) -%}
+    {%- set relation = var('raw_schema') ~ '.config__' ~ seed_name -%}
+    {%- do run_query('drop table if exists ' ~ relation) -%}
+    create table {{ relation }} {{ assist.raw_file_reader(path) }}
+{%- endmacro %}
