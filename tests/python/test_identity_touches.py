@@ -154,9 +154,7 @@ def test_unconsented_touches_stay_in_the_intermediate(tmp_path: Path, run_assist
         "select touch_id, is_consented from intermediate.int_touches_stitched"
         " where person_id = 'user_id:ms_x4'",
     ) == [("app:ms_t3", False)]
-    consents = dict(
-        query(db, "select person_id, is_consented from marts.dim_persons")
-    )
+    consents = dict(query(db, "select person_id, is_consented from marts.dim_persons"))
     assert consents == {
         "user_id:ms_u1": True,
         "user_id:ms_x2": True,
