@@ -8,8 +8,9 @@
         when it has converged. Anywhere else (parse, compile, docs, lint and
         unit tests, whose inputs are CTEs that no statement could read) the
         same steps become CTEs of one select, with a fixed number of
-        iterations. Scratch tables live next to the model and are named
-        `<model>__<step>`. -#}
+        iterations. Scratch tables are named `<model>__<step>` (macros
+        scratch_relation and create_scratch_table: temporary tables on
+        DuckDB). -#}
     {%- set command = flags.WHICH if flags.WHICH is defined else none -%}
     {%- set materialize = (
         execute

@@ -110,25 +110,33 @@ checked as (
     from typed
 ),
 
-valid_ranked as (
+ranked as (
+    {#- One pass over `checked`: valid rows are ranked among the valid rows
+        of their key (partition by validity first); the ranks of invalid
+        rows are never read. (A union of the valid and the invalid rows
+        made Spark plan and compute `checked` twice, ten times slower.) #}
     select
         *,
         row_number() over (
-            partition by {{ 'row_key' if has_key else 'dedupe_key' }}
+            partition by
+                invalid_reason is null,
+                {{ 'row_key' if has_key else 'dedupe_key' }}
             order by {{ spec.order_by ~ ' nulls last, ' if spec.order_by }}raw_row
         ) as key_rank,
         first_value(raw_row) over (
-            partition by {{ 'row_key' if has_key else 'dedupe_key' }}
+            partition by
+                invalid_reason is null,
+                {{ 'row_key' if has_key else 'dedupe_key' }}
             order by {{ spec.order_by ~ ' nulls last, ' if spec.order_by }}raw_row
         ) as kept_raw_row
     from checked
-    where invalid_reason is null
 ),
 
 fates as (
     select
         *,
         case
+            when invalid_reason is not null then 'quarantined'
             when key_rank = 1 then 'staged'
             {%- if has_key %}
             when raw_row = kept_raw_row then 'duplicate'
@@ -138,25 +146,13 @@ fates as (
             {%- endif %}
         end as row_status,
         case
+            when invalid_reason is not null then invalid_reason
             {%- if has_key %}
             when key_rank > 1 and raw_row <> kept_raw_row
                 then 'conflicting_duplicate'
-            {%- else %}
-            when false then 'conflicting_duplicate'
             {%- endif %}
         end as quarantine_reason
-    from valid_ranked
-
-    union all
-
-    select
-        *,
-        cast(null as {{ dbt.type_int() }}) as key_rank,
-        cast(null as {{ dbt.type_string() }}) as kept_raw_row,
-        'quarantined' as row_status,
-        invalid_reason as quarantine_reason
-    from checked
-    where invalid_reason is not null
+    from ranked
 ),
 
 final as (

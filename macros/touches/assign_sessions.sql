@@ -7,62 +7,68 @@
         - events without: per (person_id, `inactivity_key`) in time order, a
           new session starts after more than `session_timeout_minutes` of
           inactivity (a gap of exactly the timeout continues the session).
-        Window functions only (lag, running sum, first_value): no recursion.
-        Event ids are unique, so session_first_event_id identifies the
-        session. -#}
+        Window functions only (lag, running sum, first_value), no
+        recursion; the inactivity windows run on the events without
+        session_id only. Event ids are unique, so session_first_event_id
+        identifies the session. -#}
     {%- set timeout_seconds = var('session_timeout_minutes') * 60 -%}
+    {%- set event_epoch = assist.epoch_seconds('unsessioned.event_at') -%}
     select
-        numbered.*,
-        first_value(numbered.event_id) over (
-            partition by
-                numbered.person_id,
-                numbered.session_id,
-                numbered.inactivity_partition,
-                numbered.inactivity_session_number
-            order by numbered.event_at, numbered.event_id
-        ) as session_first_event_id
-    from (
+        {{ events }}.*,
+        case
+            when {{ events }}.session_id is not null
+                then first_value({{ events }}.event_id) over (
+                    partition by {{ events }}.person_id, {{ events }}.session_id
+                    order by {{ events }}.event_at, {{ events }}.event_id
+                )
+            else inactivity_sessions.session_first_event_id
+        end as session_first_event_id
+    from {{ events }}
+    left join (
         select
-            gaps.*,
-            case
-                when gaps.session_id is null
-                    then sum(
-                        case
-                            when
-                                gaps.seconds_since_previous is null
-                                or gaps.seconds_since_previous
-                                > {{ timeout_seconds }}
-                                then 1
-                            else 0
-                        end
-                    ) over (
-                        partition by
-                            gaps.person_id,
-                            gaps.session_id,
-                            gaps.inactivity_partition
-                        order by gaps.event_at, gaps.event_id
-                        rows between unbounded preceding and current row
-                    )
-            end as inactivity_session_number
+            numbered.event_id,
+            first_value(numbered.event_id) over (
+                partition by
+                    numbered.person_id,
+                    numbered.inactivity_key,
+                    numbered.session_number
+                order by numbered.event_at, numbered.event_id
+            ) as session_first_event_id
         from (
             select
-                {{ events }}.*,
-                case
-                    when {{ events }}.session_id is null
-                        then {{ events }}.{{ inactivity_key }}
-                end as inactivity_partition,
-                {{ assist.epoch_seconds(events ~ '.event_at') }}
-                - lag({{ assist.epoch_seconds(events ~ '.event_at') }}) over (
-                    partition by
-                        {{ events }}.person_id,
-                        {{ events }}.session_id,
-                        case
-                            when {{ events }}.session_id is null
-                                then {{ events }}.{{ inactivity_key }}
-                        end
-                    order by {{ events }}.event_at, {{ events }}.event_id
-                ) as seconds_since_previous
-            from {{ events }}
-        ) as gaps
-    ) as numbered
+                gaps.event_id,
+                gaps.event_at,
+                gaps.person_id,
+                gaps.inactivity_key,
+                sum(
+                    case
+                        when
+                            gaps.seconds_since_previous is null
+                            or gaps.seconds_since_previous > {{ timeout_seconds }}
+                            then 1
+                        else 0
+                    end
+                ) over (
+                    partition by gaps.person_id, gaps.inactivity_key
+                    order by gaps.event_at, gaps.event_id
+                    rows between unbounded preceding and current row
+                ) as session_number
+            from (
+                select
+                    unsessioned.event_id,
+                    unsessioned.event_at,
+                    unsessioned.person_id,
+                    unsessioned.{{ inactivity_key }} as inactivity_key,
+                    {{ event_epoch }} - lag({{ event_epoch }}) over (
+                        partition by
+                            unsessioned.person_id,
+                            unsessioned.{{ inactivity_key }}
+                        order by unsessioned.event_at, unsessioned.event_id
+                    ) as seconds_since_previous
+                from {{ events }} as unsessioned
+                where unsessioned.session_id is null
+            ) as gaps
+        ) as numbered
+    ) as inactivity_sessions
+        on {{ events }}.event_id = inactivity_sessions.event_id
 {%- endmacro %}

@@ -78,6 +78,7 @@ class ParityReport:
     models: list[str] = field(default_factory=list)
     diffs: list[ModelDiff] = field(default_factory=list)
     build_problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     duckdb_seconds: float = 0.0
     spark_seconds: float = 0.0
     compare_seconds: float = 0.0
@@ -95,6 +96,8 @@ class ParityReport:
         ]
         for problem in self.build_problems:
             lines.append(f"  build: {problem}")
+        for note in self.notes:
+            lines.append(f"  note: {note}")
         for diff in self.diffs:
             lines.append(f"  MISMATCH {diff.model}")
             lines.extend(f"    {problem}" for problem in diff.problems)
@@ -487,7 +490,10 @@ def _passed(run: DbtRun) -> set[str]:
     return {node.unique_id for node in run.nodes if node.status in ("success", "pass")}
 
 
-def _build_problems(duck_run: DbtRun, spark_run: DbtRun) -> list[str]:
+def _build_problems(duck_run: DbtRun, spark_run: DbtRun) -> tuple[list[str], list[str]]:
+    """Failed builds and nodes that passed on DuckDB but failed or were
+    skipped on Spark (problems); nodes that passed on DuckDB and do not exist
+    on Spark, i.e. are disabled there (notes)."""
     problems: list[str] = []
     for engine, run in (("DuckDB", duck_run), ("Spark", spark_run)):
         if run.error:
@@ -502,10 +508,19 @@ def _build_problems(duck_run: DbtRun, spark_run: DbtRun) -> list[str]:
             problems.append(
                 f"{engine} build failed: {', '.join(failed) or 'see its log'}"
             )
+    on_spark = {node.unique_id for node in spark_run.nodes}
     only_duck = sorted(_passed(duck_run) - _passed(spark_run))
-    if only_duck:
-        problems.append("passed on DuckDB but not on Spark: " + ", ".join(only_duck))
-    return problems
+    not_passed = [node for node in only_duck if node in on_spark]
+    disabled = [node for node in only_duck if node not in on_spark]
+    notes: list[str] = []
+    if not_passed:
+        problems.append("passed on DuckDB but not on Spark: " + ", ".join(not_passed))
+    if disabled and spark_run.nodes:
+        notes.append(
+            "passed on DuckDB, not run on Spark (disabled there): "
+            + ", ".join(disabled)
+        )
+    return problems, notes
 
 
 def run_parity(
@@ -544,7 +559,7 @@ def run_parity(
         with _environment(SPARK_DIR_VARIABLE, str(spark_work)):
             spark_run = _build("spark", spark_work, all_vars, with_tests)
         report.spark_seconds = time.monotonic() - started
-        report.build_problems = _build_problems(duck_run, spark_run)
+        report.build_problems, report.notes = _build_problems(duck_run, spark_run)
 
         duck_manifest = duck_work / "target" / "manifest.json"
         spark_manifest = spark_work / "target" / "manifest.json"
