@@ -43,7 +43,6 @@ trimmed as (
 
 typed as (
     select
-        {{ assist.row_to_json(names) }} as raw_row,
         concat_ws('|'
         {%- for column in spec.columns if column.name in key_columns -%}
             , coalesce(
@@ -110,11 +109,43 @@ checked as (
     from typed
 ),
 
+counted as (
+    {#- How many rows share the key (among the valid or the invalid rows):
+        most keys have one row, which needs no raw-row comparison. #}
+    select
+        row_key,
+        {{- ' dedupe_key,' if not has_key }}
+        invalid_reason,
+        count(*) over (
+            partition by
+                invalid_reason is null,
+                {{ 'row_key' if has_key else 'dedupe_key' }}
+        ) as key_rows,
+    {%- for name in names %}
+        {{ name }}__text,
+        {{ name }}{{ "," if not loop.last }}
+    {%- endfor %}
+    from checked
+),
+
+with_raw_row as (
+    {#- The raw row as JSON, for the rows that can reach audit_quarantine or
+        need comparing with the kept row of their key: invalid rows and the
+        rows of keys with more than one valid row (a few per cent). -#}
+    select
+        *,
+        case
+            when invalid_reason is not null or key_rows > 1
+                then {{ assist.row_to_json(names, suffix='__text') }}
+        end as raw_row
+    from counted
+),
+
 ranked as (
-    {#- One pass over `checked`: valid rows are ranked among the valid rows
-        of their key (partition by validity first); the ranks of invalid
-        rows are never read. (A union of the valid and the invalid rows
-        made Spark plan and compute `checked` twice, ten times slower.) #}
+    {#- One pass: valid rows are ranked among the valid rows of their key
+        (partition by validity first); the ranks of invalid rows are never
+        read. (A union of the valid and the invalid rows made Spark plan and
+        compute `checked` twice, ten times slower.) #}
     select
         *,
         row_number() over (
@@ -129,7 +160,7 @@ ranked as (
                 {{ 'row_key' if has_key else 'dedupe_key' }}
             order by {{ spec.order_by ~ ' nulls last, ' if spec.order_by }}raw_row
         ) as kept_raw_row
-    from checked
+    from with_raw_row
 ),
 
 fates as (
