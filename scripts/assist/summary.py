@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import duckdb
 from rich.console import Console
@@ -28,6 +30,46 @@ def relation_row_counts(db_path: Path, relations: list[str]) -> dict[str, int]:
     finally:
         connection.close()
     return counts
+
+
+def summary_record(run: DbtRun, db_path: Path | None) -> dict[str, Any]:
+    """The build summary as plain data, for `assist build --json`.
+
+    `rows` is the row count of a model's relation after the build (DuckDB
+    only, else null); `failures` the failing row count of a test.
+    """
+    relations = [
+        n.relation
+        for n in run.nodes
+        if n.relation and n.resource_type in ("model", "seed")
+    ]
+    counts = relation_row_counts(db_path, relations) if db_path is not None else {}
+    outcome = Counter(node.status for node in run.nodes)
+    return {
+        "exit_code": run.exit_code,
+        "seconds": round(run.seconds, 3),
+        "error": run.error,
+        "database": str(db_path) if db_path is not None else None,
+        "statuses": dict(sorted(outcome.items())),
+        "nodes": [
+            {
+                "unique_id": node.unique_id,
+                "resource_type": node.resource_type,
+                "name": node.name,
+                "status": node.status,
+                "seconds": round(node.seconds, 3),
+                "rows": counts.get(node.relation or ""),
+                "failures": node.failures,
+                "message": node.message,
+            }
+            for node in run.nodes
+        ],
+    }
+
+
+def print_json_summary(run: DbtRun, db_path: Path | None) -> None:
+    """Prints the build summary as one JSON document on standard output."""
+    print(json.dumps(summary_record(run, db_path), indent=2))
 
 
 def print_summary(run: DbtRun, console: Console, db_path: Path | None) -> None:

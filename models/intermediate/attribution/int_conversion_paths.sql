@@ -1,12 +1,15 @@
 {# grain: one row per conversion x eligible touch #}
+{{ config(**assist.person_scoped_config()) }}
 with
 
 conversions as (
     select * from {{ ref('int_conversions_deduplicated') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 touches as (
     select * from {{ ref('fct_touchpoints') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 conversion_types as (

@@ -1,12 +1,19 @@
 {# grain: one row per journey x step (a run of touches of one channel) #}
+{{ config(**assist.person_scoped_config()) }}
 with
 
 paths as (
     select * from {{ ref('int_conversion_paths') }}
+    where {{ assist.changed_persons_filter() }}
+),
+
+path_types as (
+    select distinct conversion_type from {{ ref('int_conversion_paths') }}
 ),
 
 touchpoints as (
     select * from {{ ref('fct_touchpoints') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 conversion_types as (
@@ -16,7 +23,7 @@ conversion_types as (
 journey_types as (
     select conversion_type from conversion_types
     union
-    select conversion_type from paths
+    select conversion_type from path_types
 ),
 
 path_touches as (

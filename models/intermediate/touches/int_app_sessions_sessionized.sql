@@ -1,6 +1,7 @@
 {# grain: one row per app session (person_id x session_id, or person_id x
    device_id x run of events without session_id and without 30 minutes of
    inactivity); touch_id = 'app:' || the session's first event_id #}
+{{ config(**assist.person_scoped_config()) }}
 {%- set assist_events = var('app_assist_events') -%}
 {%- if assist_events is string -%}
     {%- set assist_events = [assist_events] -%}
@@ -9,6 +10,7 @@ with
 
 app_events as (
     select * from {{ ref('int_app_events_stitched') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 traffic_sources as (

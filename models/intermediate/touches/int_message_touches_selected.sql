@@ -1,10 +1,12 @@
 {# grain: one row per message touch: per person and message_id the strongest
    interaction, plus every interaction without message_id;
    touch_id = 'message:' || event_id #}
+{{ config(**assist.person_scoped_config()) }}
 with
 
 message_events as (
     select * from {{ ref('int_message_events_stitched') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 interactions as (

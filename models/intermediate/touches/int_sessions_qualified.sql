@@ -1,18 +1,22 @@
 {# grain: one row per app or web session (touch_id), with whether it is a
    touch of its own or continues a message (CONTRACT 3) #}
+{{ config(**assist.person_scoped_config()) }}
 {%- set click_window_seconds = var('click_session_minutes') * 60 %}
 with
 
 app_sessions as (
     select * from {{ ref('int_app_sessions_sessionized') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 web_sessions as (
     select * from {{ ref('int_web_sessions_sessionized') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 message_touches as (
     select * from {{ ref('int_message_touches_selected') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 sessions as (

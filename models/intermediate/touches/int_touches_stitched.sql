@@ -1,16 +1,20 @@
 {# grain: one row per touch (touch_id) of every person, consented or not #}
+{{ config(**assist.person_scoped_config()) }}
 with
 
 message_touches as (
     select * from {{ ref('int_message_touches_selected') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 sessions as (
     select * from {{ ref('int_sessions_qualified') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 person_consents as (
     select * from {{ ref('int_person_consents') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 touches as (

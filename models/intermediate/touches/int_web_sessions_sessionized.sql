@@ -1,10 +1,12 @@
 {# grain: one row per web session (person_id x session_id, or person_id x
    anonymous_id x run of events without session_id and without 30 minutes
    of inactivity); touch_id = 'web:' || the session's first event_id #}
+{{ config(**assist.person_scoped_config()) }}
 with
 
 web_events as (
     select * from {{ ref('int_web_events_stitched') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 traffic_sources as (

@@ -1,8 +1,10 @@
 {# grain: one row per touch (touch_id) of a consented person #}
+{{ config(**assist.person_scoped_config()) }}
 with
 
 touches as (
     select * from {{ ref('int_touches_stitched') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 final as (
