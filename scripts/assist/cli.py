@@ -11,9 +11,11 @@ from typing import Any
 from rich.console import Console
 
 from assist import dbt_invoke
+from assist.dblock import check_database_free, lock_message
 from assist.dbt_invoke import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from assist.project import UsageError, project_dir, resolve_db_path
-from assist.summary import print_summary
+from assist.settings import check_settings
+from assist.summary import print_json_summary, print_summary
 from assist.validate import inspect_data_dir
 
 console = Console(stderr=True, soft_wrap=True)
@@ -65,25 +67,37 @@ def build(
     target: str | None = None,
     full_refresh: bool = False,
     user_vars: dict[str, Any] | None = None,
+    selector: str | None = None,
+    as_json: bool = False,
 ) -> int:
-    """Validates the data directory, then runs `dbt build` on it."""
-    found = inspect_data_dir(data)
-    dbt_vars = {**(user_vars or {}), **found.dbt_vars()}
+    """Validates the settings, the data directory and the DuckDB file, then
+    runs `dbt build`. Any problem found before dbt runs is a UsageError
+    (exit 2) and nothing has been written."""
+    user_vars = check_settings(user_vars or {})
+    found = inspect_data_dir(data, full_read=True)
+    dbt_vars = {**user_vars, **found.dbt_vars()}
     db_path = resolve_db_path(db) if target in (None, "duckdb") else None
     if db_path is not None:
+        check_database_free(db_path)
         db_path.parent.mkdir(parents=True, exist_ok=True)
     command = ["build", "--vars", json.dumps(dbt_vars)]
     if full_refresh:
         command.append("--full-refresh")
+    if selector:
+        command += ["--selector", selector]
     console.print(
         f"building {found.root} "
         + (f"into {db_path}" if db_path is not None else f"on target {target}")
     )
     run = dbt_invoke.invoke(command, target=target, db_path=db_path, console=console)
+    if as_json:
+        print_json_summary(run, db_path)
     if run.error:
-        console.print(f"[red]error:[/red] {run.error}")
+        locked = lock_message(db_path, run.error) if db_path is not None else None
+        console.print(f"[red]error:[/red] {locked or run.error}")
         return run.exit_code
-    print_summary(run, results, db_path)
+    if not as_json:
+        print_summary(run, results, db_path)
     return run.exit_code
 
 
@@ -94,6 +108,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         target=args.target,
         full_refresh=args.full_refresh,
         user_vars=_parse_vars(args.vars),
+        selector=args.selector,
+        as_json=args.json,
     )
 
 
@@ -166,8 +182,21 @@ def parser() -> argparse.ArgumentParser:
         help="DuckDB file (default: ASSIST_DUCKDB_PATH, else target/assist.duckdb)",
     )
     bld.add_argument("--target", help="dbt target (duckdb, spark)")
-    bld.add_argument("--full-refresh", action="store_true")
+    bld.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild the incremental models from scratch",
+    )
     bld.add_argument("--vars", help="settings as a JSON object")
+    bld.add_argument(
+        "--selector",
+        help="build only a selection of selectors.yml (full, daily, reports)",
+    )
+    bld.add_argument(
+        "--json",
+        action="store_true",
+        help="print a machine-readable summary (per node status, rows, time)",
+    )
     bld.set_defaults(handler=cmd_build)
 
     db_help = "DuckDB file (default: ASSIST_DUCKDB_PATH, else target/assist.duckdb)"
@@ -189,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except UsageError as error:
+        console.print(f"[red]error:[/red] {error}")
+        return EXIT_USAGE
+    except OSError as error:  # a file or folder the user named: no stack trace
         console.print(f"[red]error:[/red] {error}")
         return EXIT_USAGE
     except KeyboardInterrupt:

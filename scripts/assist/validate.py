@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import duckdb
 
@@ -16,6 +21,9 @@ from assist.project import (
 )
 
 FORMATS = ("csv", "parquet")
+# DuckDB's read_csv refuses longer lines (its max_line_size).
+MAX_LINE_BYTES = 2_000_000
+OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "pipes"}
 
 
 @dataclass
@@ -71,8 +79,122 @@ def count_rows(path: Path) -> int:
 
 
 def _first_line(error: Exception) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
+    """The informative line of a DuckDB error (its sniffer's is generic)."""
+    lines = [line.strip() for line in str(error).strip().splitlines()]
+    for line in lines:
+        if line.startswith("Maximum line size"):
+            return line
+    first = lines[0] if lines else type(error).__name__
+    if "Error when sniffing file" in first:
+        return (
+            "not a comma-separated UTF-8 file with a header row "
+            "(DuckDB cannot detect its layout)"
+        )
+    return first[:300]
+
+
+def _check_bytes(path: Path, head: bytes) -> None:
+    """Rejects files that are clearly not UTF-8 CSV text, by their first bytes."""
+    if not head:
+        raise UsageError(
+            f"{path}: the file is empty (0 bytes); a CSV needs at least its header row"
+        )
+    if head.startswith(b"\x1f\x8b"):
+        raise UsageError(f"{path}: the file is gzip-compressed; decompress it first")
+    if head.startswith(b"PK\x03\x04"):
+        raise UsageError(
+            f"{path}: the file is a ZIP archive (an Excel workbook?), not a "
+            "CSV; export the sheet as CSV (UTF-8)"
+        )
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        head[:64].count(b"\0") * 4 >= len(head[:64])
+    ):
+        raise UsageError(
+            f"{path}: the file is UTF-16 (or another wide encoding); the "
+            "contract requires UTF-8, re-export or convert it"
+        )
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    names = [name.strip().lower() for name in header]
+    if not any(names):
+        raise UsageError(f"{path}: the first line (the header row) is empty")
+    if len(header) == 1:
+        for delimiter, name in OTHER_DELIMITERS.items():
+            if delimiter in header[0]:
+                raise UsageError(
+                    f"{path}: the header is separated by {name}, not commas; "
+                    "the contract requires comma-separated files"
+                )
+    seen: set[str] = set()
+    for name in names:
+        if not name:
+            raise UsageError(f"{path}: the header row has an empty column name")
+        if name in seen:
+            raise UsageError(f"{path}: column '{name}' appears twice in the header row")
+        seen.add(name)
+
+
+def _text_lines(path: Path, handle: BinaryIO) -> Iterator[str]:
+    """The file's lines decoded as UTF-8 (a leading BOM dropped); a line that
+    is not UTF-8 raises UsageError naming its number."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise UsageError(
+                f"{path}: line {number} is not UTF-8 (byte "
+                f"0x{raw[error.start]:02x} at position {error.start + 1}); the "
+                "contract requires UTF-8: re-export the file as UTF-8 (Latin-1 "
+                "and Windows-1252 exports are not)"
+            ) from error
+        yield text.removeprefix("\ufeff") if number == 1 else text
+
+
+def check_csv_text(path: Path, full_read: bool) -> None:
+    """Checks that a CSV is UTF-8 text with a sound header row and, with
+    `full_read`, that every line is UTF-8 and has as many fields as the
+    header, that no quoted value is left open and that no line is too long
+    for the reader. Raises UsageError naming the file, the line and the
+    problem."""
+    with open(path, "rb") as handle:
+        _check_bytes(path, handle.read(4096))
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    with open(path, "rb") as handle:
+        reader = csv.reader(_text_lines(path, handle), strict=True)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise UsageError(f"{path}: the file has no header row")
+            _check_header(path, header)
+            if not full_read:
+                return
+            for record in reader:
+                line = reader.line_num
+                if not record:
+                    continue
+                if len(record) != len(header):
+                    raise UsageError(
+                        f"{path}: line {line} has {len(record)} fields but the "
+                        f"header has {len(header)} (a truncated file, or a "
+                        "comma in an unquoted value?)"
+                    )
+                if sum(map(len, record)) * 4 > MAX_LINE_BYTES and (
+                    sum(len(value.encode()) for value in record) > MAX_LINE_BYTES
+                ):
+                    raise UsageError(
+                        f"{path}: line {line} is longer than "
+                        f"{MAX_LINE_BYTES:,} bytes, the most a line may hold"
+                    )
+        except csv.Error as error:
+            hint = (
+                " (a quoted value is never closed: is the file truncated?)"
+                if "end of data" in str(error)
+                else ""
+            )
+            raise UsageError(
+                f"{path}: line {reader.line_num}: {error}{hint}"
+            ) from error
 
 
 def _find_file(root: Path, name: str) -> Path | None:
@@ -87,7 +209,9 @@ def _find_file(root: Path, name: str) -> Path | None:
     return found[0] if found else None
 
 
-def _check_columns(table: RawTable, path: Path) -> None:
+def _check_columns(table: RawTable, path: Path, full_read: bool = False) -> None:
+    if path.suffix.lower() == ".csv":
+        check_csv_text(path, full_read)
     present = {column.strip().lower() for column in file_columns(path)}
     for column in table.required_columns:
         if column not in present:
@@ -97,8 +221,9 @@ def _check_columns(table: RawTable, path: Path) -> None:
             )
 
 
-def _check_config_columns(seed: str, path: Path) -> None:
+def _check_config_columns(seed: str, path: Path, full_read: bool = False) -> None:
     """An override must have every column of the project's seed."""
+    check_csv_text(path, full_read)
     present = {column.strip().lower() for column in file_columns(path)}
     seed_file = project_dir() / "seeds" / f"{seed}.csv"
     for column in file_columns(seed_file):
@@ -130,7 +255,7 @@ def inspect_data_dir(data_dir: str | Path, full_read: bool = False) -> DataDirec
                     f"(expected {table.name}.csv or {table.name}.parquet)"
                 )
             continue
-        _check_columns(table, path)
+        _check_columns(table, path, full_read)
         if full_read:
             found.row_counts[table.name] = count_rows(path)
         found.raw_files[table.name] = path.resolve()
@@ -138,6 +263,6 @@ def inspect_data_dir(data_dir: str | Path, full_read: bool = False) -> DataDirec
     for seed in CONFIG_SEEDS:
         path = config_dir / f"{seed}.csv"
         if path.is_file():
-            _check_config_columns(seed, path)
+            _check_config_columns(seed, path, full_read)
             found.config_files[seed] = path.resolve()
     return found

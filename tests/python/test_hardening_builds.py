@@ -1,0 +1,628 @@
+"""Hardening, through real builds: hostile values are quarantined with their
+reason and reconciled exactly, no raw e-mail reaches the database, consent
+withdrawal empties a person's touches from every mart, a second build gives
+the same marts, a build killed with SIGKILL leaves no half-written mart and
+re-runs to the same marts, and a build on a database in use exits 2 naming
+the process that holds it.
+
+One generated data set is corrupted once and built once for the module (the
+reference); the other builds reuse it. Builds run in subprocesses so that
+their whole output can be checked (and killed)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+from assist.generate import generate
+from conftest import query
+
+SEED = 909
+FORMULA = "=cmd|' /C calc'!A0"
+BIG_FIELD = "https://shop.example.com/p/" + "x" * (1024 * 1024)
+SECRET = "hardening-canary-5f1e2d3c4b"
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# A raw timestamp -> the UTC timestamp staging must give it (CONTRACT 1:
+# ISO 8601, UTC when no offset is given).
+TIMESTAMPS = {
+    "hx_m_offset_plus": ("2026-10-30T10:00:00+09:00", "2026-10-30 01:00:00"),
+    "hx_m_offset_minus": ("2026-10-30 10:00:00.5-05:30", "2026-10-30 15:30:00.5"),
+    "hx_m_zulu_minutes": ("2026-10-30T10:00Z", "2026-10-30 10:00:00"),
+    "hx_m_date_only": ("2026-10-30", "2026-10-30 00:00:00"),
+    "hx_m_compact_offset": ("2026-10-30T10:00:00+0200", "2026-10-30 08:00:00"),
+}
+# The rows injected into the corrupted data set: (table, key) -> reason.
+EXPECTED_REASONS = {
+    ("message_events", "hx_m_missing_at"): "missing_required",
+    ("message_events", "hx_m_words"): "unparseable",
+    ("message_events", "hx_m_month_13"): "unparseable",
+    ("message_events", "hx_m_epoch"): "unparseable",
+    ("message_events", "hx_m_us_format"): "unparseable",
+    ("message_events", "hx_m_channel"): "unknown_enum",
+    ("message_events", "hx_m_1999"): "timestamp_out_of_range",
+    ("message_events", "hx_m_2099"): "timestamp_out_of_range",
+    ("message_events", "hx_m_no_id"): "no_identifier",
+    ("message_events", "hx_m_zulu_minutes"): "conflicting_duplicate",
+    ("app_events", "hx_a_infinite"): "unparseable",
+    ("app_events", "hx_a_nan"): "unparseable",
+    ("app_events", "hx_a_thousands"): "unparseable",
+    ("app_events", "hx_a_negative"): "negative_revenue",
+    ("app_events", "hx_a_currency"): "unknown_currency",
+    ("orders", "hx_o_no_id"): "no_identifier",
+    ("orders", "hx_o_status"): "unknown_enum",
+}
+
+
+@dataclass
+class Built:
+    data: Path
+    db: Path
+    root: Path
+    output: str
+    withdrawn_user: str
+
+
+def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    csv.field_size_limit(2**31 - 1)  # the 1 MB field
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _corrupt(data: Path) -> str:
+    """Injects every value-level defect; returns the user whose analytics
+    consent is withdrawn."""
+    columns, rows = _rows(data / "message_events.csv")
+    base = next(row for row in rows if row["user_id"] and row["event_type"] == "click")
+    clicks: dict[str, int] = {}
+    for row in rows:
+        if row["user_id"]:
+            clicks[row["user_id"]] = clicks.get(row["user_id"], 0) + 1
+    withdrawn = max(sorted(clicks), key=lambda user: clicks[user])
+
+    def message(event_id: str, **values: str) -> dict[str, str]:
+        return {**base, "event_id": event_id, **values}
+
+    injected = [
+        message("hx_m_missing_at", event_at=""),
+        message("hx_m_words", event_at="yesterday at noon"),
+        message("hx_m_month_13", event_at="2026-13-45T00:00:00"),
+        message("hx_m_epoch", event_at="1793318400"),
+        message("hx_m_us_format", event_at="10/30/2026 10:00"),
+        message("hx_m_channel", channel="carrier_pigeon"),
+        message("hx_m_1999", event_at="1999-12-31T23:59:59Z"),
+        message("hx_m_2099", event_at="2099-01-01T00:00:00"),
+        message("hx_m_no_id", device_id="", anonymous_id="", user_id="", email_hash=""),
+        message("hx_m_formula", campaign_id=FORMULA, message_id="=1+1"),
+        *(message(event_id, event_at=raw) for event_id, (raw, _) in TIMESTAMPS.items()),
+        # Identical to hx_m_offset_plus: a duplicate; hx_m_zulu_minutes again
+        # with other content and a later time: a conflicting duplicate.
+        message("hx_m_offset_plus", event_at=TIMESTAMPS["hx_m_offset_plus"][0]),
+        message("hx_m_zulu_minutes", event_at="2026-10-30T11:00Z", channel="sms"),
+    ]
+    _write(data / "message_events.csv", columns, rows + injected)
+
+    # app_events: columns reversed, upper-case header names, an extra column
+    # full of formulas; numbers that must not parse.
+    columns, rows = _rows(data / "app_events.csv")
+    sale = next(row for row in rows if row["revenue"])
+
+    def app(event_id: str, **values: str) -> dict[str, str]:
+        return {**sale, "event_id": event_id, "order_id": "", **values}
+
+    rows += [
+        app("hx_a_infinite", revenue="1e400"),
+        app("hx_a_nan", revenue="NaN"),
+        app("hx_a_thousands", revenue="1,000.00"),
+        app("hx_a_negative", revenue="-5"),
+        app("hx_a_currency", revenue="5", currency="XYZ"),
+    ]
+    for row in rows:
+        row["internal_note"] = FORMULA
+    reordered = ["internal_note", *reversed(columns)]
+    renamed = {name: name.upper() for name in reordered}
+    _write(
+        data / "app_events.csv",
+        [renamed[name] for name in reordered],
+        [{renamed[key]: value for key, value in row.items()} for row in rows],
+    )
+
+    # web_events: a 1 MB field, a formula, quotes and a line break in a value.
+    columns, rows = _rows(data / "web_events.csv")
+    visit = next(row for row in rows if row["anonymous_id"])
+    rows += [
+        {**visit, "event_id": "hx_w_big", "page_url": BIG_FIELD},
+        {**visit, "event_id": "hx_w_formula", "utm_campaign": FORMULA},
+        {**visit, "event_id": "hx_w_quotes", "referrer_url": 'say "hi",\nbye'},
+    ]
+    _write(data / "web_events.csv", columns, rows)
+
+    # orders: a raw `email` column (hashed in staging, never stored).
+    columns, rows = _rows(data / "orders.csv")
+    for number, row in enumerate(rows):
+        row["email"] = f" Buyer.{number}@Example.COM "
+    order = rows[0]
+    rows += [
+        {
+            **order,
+            "order_id": "hx_o_no_id",
+            "user_id": "",
+            "email_hash": "",
+            "device_id": "",
+            "anonymous_id": "",
+            "email": "",
+        },
+        {**order, "order_id": "hx_o_status", "status": "shipped"},
+        {**order, "order_id": "hx_o_email", "email_hash": "", "user_id": ""},
+    ]
+    _write(data / "orders.csv", [*columns, "email"], rows)
+
+    # consents: the withdrawal, and a boolean that does not parse.
+    columns, rows = _rows(data / "consents.csv")
+    rows += [
+        {
+            "id_type": "user_id",
+            "id": withdrawn,
+            "purpose": "analytics",
+            "granted": "false",
+            "updated_at": "2026-11-01T23:59:59Z",
+        },
+        {
+            "id_type": "user_id",
+            "id": "hx_c_maybe",
+            "purpose": "analytics",
+            "granted": "maybe",
+            "updated_at": "2026-11-01T00:00:00",
+        },
+    ]
+    _write(data / "consents.csv", columns, rows)
+    return withdrawn
+
+
+def _env(root: Path, name: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DBT_TARGET_PATH=str(root / f"{name}_target"),
+        DBT_LOG_PATH=str(root / f"{name}_logs"),
+        DO_NOT_TRACK="1",
+        # Secrets a profile could read: they must never be printed or logged.
+        DATABRICKS_TOKEN=SECRET,
+        ASSIST_SPARK_USER=SECRET,
+        DBT_ENV_SECRET_TOKEN=SECRET,
+    )
+    env.pop("ASSIST_DUCKDB_PATH", None)
+    return env
+
+
+def _assist(*argv: str) -> list[str]:
+    return [sys.executable, "-m", "assist.cli", *argv]
+
+
+def _run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        argv, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The corrupted data set, built once through `assist build`."""
+    root = tmp_path_factory.mktemp("hardening")
+    data = root / "data"
+    generate(data, persons=60, days=5, seed=SEED)
+    (data / "generator_manifest.json").unlink()
+    withdrawn = _corrupt(data)
+    db = root / "reference.duckdb"
+    run = _run(_assist("build", "--data", str(data), "--db", str(db)), _env(root, "a"))
+    output = run.stdout + run.stderr
+    assert run.returncode == 0, output[-3000:]
+    return Built(data, db, root, output, withdrawn)
+
+
+def _mart_names(db: Path) -> list[str]:
+    return [
+        row[0]
+        for row in query(
+            db,
+            "select table_name from information_schema.tables "
+            "where table_schema = 'marts' order by 1",
+        )
+    ]
+
+
+def _normalised(value: object) -> object:
+    if isinstance(value, float):
+        return float(f"{value:.12g}")
+    return value
+
+
+def _mart(connection: duckdb.DuckDBPyConnection, table: str) -> list[tuple]:
+    """A mart's rows as a sorted multiset (floats to 12 significant digits:
+    parallel sums may differ in the last bits)."""
+    rows = connection.execute(f"select * from marts.{table}").fetchall()
+    return sorted((tuple(_normalised(v) for v in row) for row in rows), key=repr)
+
+
+def _marts(db: Path) -> dict[str, list[tuple]]:
+    connection = duckdb.connect(str(db), read_only=True)
+    try:
+        return {table: _mart(connection, table) for table in _mart_names(db)}
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module")
+def reference_marts(built: Built) -> dict[str, list[tuple]]:
+    return _marts(built.db)
+
+
+# --- bad values -------------------------------------------------------------
+
+
+def test_every_injected_bad_row_is_quarantined_with_its_reason(built: Built):
+    keys = sorted({key for _, key in EXPECTED_REASONS})
+    found = query(
+        built.db,
+        "select source_table, row_key, reason from marts.audit_quarantine "
+        f"where row_key in ({', '.join(repr(key) for key in keys)})",
+    )
+    assert {(table, key): reason for table, key, reason in found} == EXPECTED_REASONS
+    consent = query(
+        built.db,
+        "select reason from marts.audit_quarantine "
+        "where source_table = 'consents' and raw_row like '%hx_c_maybe%'",
+    )
+    assert consent == [("unparseable",)]
+    # The exact copy of hx_m_offset_plus is a duplicate, not a bad row; of
+    # hx_m_zulu_minutes the earlier row is kept, the later one quarantined.
+    fates = query(
+        built.db,
+        "select row_key, row_status, cast(event_at as varchar) "
+        "from staging.base_raw__message_events "
+        "where row_key in ('hx_m_offset_plus', 'hx_m_zulu_minutes') order by all",
+    )
+    assert fates == [
+        ("hx_m_offset_plus", "duplicate", "2026-10-30 01:00:00"),
+        ("hx_m_offset_plus", "staged", "2026-10-30 01:00:00"),
+        ("hx_m_zulu_minutes", "quarantined", "2026-10-30 11:00:00"),
+        ("hx_m_zulu_minutes", "staged", "2026-10-30 10:00:00"),
+    ]
+
+
+def test_reconciliation_is_exact_for_every_raw_table(built: Built):
+    reconciliation = query(
+        built.db,
+        "select source_table, raw_rows, staged_rows, duplicate_rows, "
+        "quarantined_rows from marts.audit_reconciliation",
+    )
+    assert len(reconciliation) == 10
+    for table, raw, staged, duplicates, quarantined in reconciliation:
+        _, file_rows = _rows(built.data / f"{table}.csv")
+        assert raw == len(file_rows), table
+        assert raw == staged + duplicates + quarantined, table
+        assert query(
+            built.db,
+            f"select count(*) from marts.audit_quarantine "
+            f"where source_table = '{table}'",
+        ) == [(quarantined,)]
+
+
+def test_mixed_timestamp_formats_and_offsets_are_read_as_utc(built: Built):
+    staged = dict(
+        query(
+            built.db,
+            "select event_id, cast(event_at as varchar) "
+            "from staging.stg_raw__message_events where event_id like 'hx_m_%'",
+        )
+    )
+    assert {event_id: staged.get(event_id) for event_id in TIMESTAMPS} == {
+        event_id: utc for event_id, (_, utc) in TIMESTAMPS.items()
+    }
+
+
+def test_formulas_big_fields_and_reordered_columns_are_kept_verbatim(built: Built):
+    messages = dict(
+        query(
+            built.db,
+            "select event_id, campaign_id from staging.stg_raw__message_events "
+            "where event_id = 'hx_m_formula'",
+        )
+    )
+    assert messages == {"hx_m_formula": FORMULA}
+    web = dict(
+        query(
+            built.db,
+            "select event_id, coalesce(utm_campaign, '') || '|' || "
+            "length(page_url) || '|' || referrer_url "
+            "from staging.stg_raw__web_events where event_id like 'hx_w_%'",
+        )
+    )
+    assert web["hx_w_big"].split("|")[1] == str(len(BIG_FIELD))
+    assert web["hx_w_formula"].startswith(FORMULA + "|")
+    assert web["hx_w_quotes"].endswith('|say "hi",\nbye')
+    # app_events had its columns reversed and renamed upper-case: every
+    # staged value is still in its own column.
+    _, original = _rows(built.data / "app_events.csv")
+    by_id = {row["EVENT_ID"]: row for row in original}
+    staged = query(
+        built.db,
+        "select event_id, device_id, event_name, coalesce(user_id, '') "
+        "from staging.stg_raw__app_events",
+    )
+    assert staged
+    for event_id, device_id, event_name, user_id in staged:
+        row = by_id[event_id]
+        assert (device_id, event_name.lower(), user_id) == (
+            row["DEVICE_ID"].strip(),
+            row["EVENT_NAME"].strip().lower(),
+            row["USER_ID"].strip(),
+        )
+
+
+def test_a_build_of_hostile_input_prints_no_stack_trace(built: Built):
+    assert "Traceback" not in built.output
+
+
+# --- privacy ------------------------------------------------------------------
+
+
+def test_no_raw_email_address_in_any_table_of_the_database(built: Built):
+    """Scans every text column of every table and view, in every schema."""
+    connection = duckdb.connect(str(built.db), read_only=True)
+    try:
+        columns = connection.execute(
+            "select table_schema, table_name, column_name "
+            "from information_schema.columns "
+            "where data_type = 'VARCHAR' and table_catalog = current_database()"
+        ).fetchall()
+        assert len(columns) > 100
+        leaks = []
+        for schema, table, column in columns:
+            found = connection.execute(
+                f'select "{column}" from "{schema}"."{table}" '
+                f"where regexp_matches(\"{column}\", '[^@\\s]+@[^@\\s]+[.][a-zA-Z]+') "
+                "limit 5"
+            ).fetchall()
+            leaks += [
+                (schema, table, column, value)
+                for (value,) in found
+                if EMAIL.search(value)
+            ]
+    finally:
+        connection.close()
+    assert leaks == []
+    # The raw e-mails did arrive, as hashes: the order without other ids
+    # was staged through its e-mail alone.
+    hashed = query(
+        built.db,
+        "select email_hash from staging.stg_raw__orders where order_id = 'hx_o_email'",
+    )
+    _, orders = _rows(built.data / "orders.csv")
+    email = next(row["email"] for row in orders if row["order_id"] == "hx_o_email")
+    assert hashed == [(hashlib.sha256(email.strip().lower().encode()).hexdigest(),)]
+
+
+def test_consent_withdrawal_removes_the_persons_touches_from_every_mart(
+    built: Built,
+):
+    person = query(
+        built.db,
+        "select person_id from marts.dim_person_identifiers "
+        f"where identifier_type = 'user_id' and identifier = '{built.withdrawn_user}'",
+    )
+    assert len(person) == 1
+    person_id = person[0][0]
+    touches = {
+        row[0]
+        for row in query(
+            built.db,
+            "select touch_id from intermediate.int_touches_stitched "
+            f"where person_id = '{person_id}'",
+        )
+    }
+    assert touches, "the withdrawn person must have touches to hide"
+    assert query(
+        built.db,
+        f"select is_consented from marts.dim_persons where person_id = '{person_id}'",
+    ) == [(False,)]
+    columns = query(
+        built.db,
+        "select table_name, column_name from information_schema.columns "
+        "where table_schema = 'marts' "
+        "and column_name in ('touch_id', 'person_id', 'last_touch_id')",
+    )
+    person_level = {"fct_conversions", "dim_persons", "dim_person_identifiers"}
+    checked = set()
+    for table, column in columns:
+        if column == "person_id":
+            if table in person_level:
+                continue
+            hits = query(
+                built.db,
+                f"select count(*) from marts.{table} where {column} = '{person_id}'",
+            )
+        else:
+            listed = ", ".join(f"'{touch}'" for touch in sorted(touches))
+            hits = query(
+                built.db,
+                f"select count(*) from marts.{table} where {column} in ({listed})",
+            )
+        assert hits == [(0,)], f"marts.{table}.{column} holds the withdrawn person"
+        checked.add(table)
+    assert {"fct_touchpoints", "fct_attribution_credits"} <= checked
+    # The person's conversions stay, unconsented and unattributed.
+    conversions = query(
+        built.db,
+        "select distinct is_consented from marts.fct_conversions "
+        f"where person_id = '{person_id}'",
+    )
+    assert conversions in ([], [(False,)])
+
+
+def test_secrets_in_the_environment_never_reach_output_or_logs(built: Built):
+    assert SECRET not in built.output
+    written = [
+        path
+        for folder in ("a_logs", "a_target")
+        for path in (built.root / folder).rglob("*")
+        if path.is_file()
+    ]
+    assert any(path.name == "dbt.log" for path in written)
+    for path in written:
+        assert SECRET.encode() not in path.read_bytes(), path
+
+
+# --- idempotency, crashes, concurrency -------------------------------------
+
+
+def test_a_second_build_on_the_same_data_gives_identical_marts(
+    built: Built, reference_marts: dict[str, list[tuple]]
+):
+    """Rebuilding over a complete build (the same database file) changes
+    no row of any mart."""
+    db = built.root / "rebuilt.duckdb"
+    shutil.copy(built.db, db)
+    run = _run(
+        _assist("build", "--data", str(built.data), "--db", str(db)),
+        _env(built.root, "rebuild"),
+    )
+    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
+    assert _marts(db) == reference_marts
+
+
+def _wait_for_log(process: subprocess.Popen[str], logs: Path, marker: str) -> None:
+    """Waits until the build's dbt.log holds `marker` (read incrementally)."""
+    log, offset, tail = logs / "dbt.log", 0, b""
+    wanted = marker.encode()
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if log.exists():
+            with open(log, "rb") as handle:
+                handle.seek(offset)
+                chunk = handle.read()
+            offset += len(chunk)
+            if wanted in tail + chunk:
+                return
+            tail = chunk[-len(wanted) :] if chunk else tail
+        assert process.poll() is None, f"the build ended before {marker!r}"
+        time.sleep(0.2)
+    raise AssertionError(f"the build never logged {marker!r}")
+
+
+def test_killed_builds_leave_no_half_written_mart_and_rerun_identically(
+    built: Built, reference_marts: dict[str, list[tuple]], run_assist
+):
+    """SIGKILL at seeded random moments (during staging, then during the
+    marts and their tests); after each kill every mart is absent or
+    complete; meanwhile a second `assist build` on the same file exits 2
+    naming the process that holds it. A re-run then gives the marts of an
+    uninterrupted build."""
+    db = built.root / "crash.duckdb"
+    env = _env(built.root, "crash")
+    moments = random.Random(SEED)
+    # Kill 1 while staging runs (the raw files are registered, so the build
+    # holds the database); kill 2 while marts are built and tested.
+    plan = [
+        ("raw tables and", moments.uniform(0.5, 4.0)),
+        ("OK created sql table model marts.", moments.uniform(0.0, 10.0)),
+    ]
+    for attempt, (marker, delay) in enumerate(plan):
+        logs = built.root / "crash_logs"
+        shutil.rmtree(logs, ignore_errors=True)
+        process = subprocess.Popen(
+            _assist("build", "--data", str(built.data), "--db", str(db)),
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        try:
+            _wait_for_log(process, logs, marker)
+            if attempt == 0:
+                # Readers in other processes are refused while a build runs
+                # (DuckDB has one writer and no concurrent readers across
+                # processes): no reader can see a half-written mart.
+                with pytest.raises(duckdb.IOException, match="Conflicting lock"):
+                    duckdb.connect(str(db), read_only=True)
+                second = run_assist("build", "--data", str(built.data), "--db", str(db))
+                assert second.exit_code == 2
+                assert f"in use by process {process.pid}" in second.err
+                assert "Traceback" not in second.err
+            time.sleep(delay)
+            assert process.poll() is None, "the build ended before it was killed"
+        finally:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+        assert process.returncode == -signal.SIGKILL
+        after_kill = _marts(db)
+        if attempt == 1:
+            assert after_kill, "kill 2 must find marts to check"
+        for table, rows in after_kill.items():
+            if "__dbt_" in table:
+                continue  # dbt's scratch relations; dropped by the next run
+            assert rows == reference_marts[table], (
+                f"kill {attempt + 1} at {delay:.1f} s: marts.{table} is half-written"
+            )
+    run = _run(_assist("build", "--data", str(built.data), "--db", str(db)), env)
+    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
+    assert _marts(db) == reference_marts
+
+
+def test_a_build_on_a_database_held_by_another_process_exits_2(
+    tmp_path: Path, run_assist
+):
+    """Checked before dbt runs; the held database is left as it was."""
+    db = tmp_path / "held.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time\n"
+            f"connection = duckdb.connect({str(db)!r})\n"
+            "connection.execute('create table kept as select 42 as answer')\n"
+            "print('ready', flush=True)\n"
+            "time.sleep(120)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
+        data = tmp_path / "data"
+        data.mkdir()
+        for table, header in {
+            "message_events": "event_id,event_at,channel,event_type",
+            "app_events": "event_id,event_at,event_name,device_id",
+            "web_events": "event_id,event_at,event_name,anonymous_id",
+            "orders": "order_id,ordered_at,sales_channel,revenue,status",
+        }.items():
+            (data / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
+        outcome = run_assist("build", "--data", str(data), "--db", str(db))
+        assert outcome.exit_code == 2
+        assert str(db) in outcome.err
+        assert f"in use by process {holder.pid}" in outcome.err
+        assert "Traceback" not in outcome.err
+        assert not (tmp_path / "dbt_target" / "manifest.json").exists()
+    finally:
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait()
+    assert query(db, "select answer from kept") == [(42,)]
