@@ -175,36 +175,8 @@ rate_lookups as (
     where original_currency <> '{{ var("reporting_currency") | upper }}'
 ),
 
-rate_dates_chosen as (
-    select
-        rate_lookups.currency,
-        rate_lookups.converted_date,
-        coalesce(
-            max(
-                case
-                    when fx_rates.rate_date <= rate_lookups.converted_date
-                        then fx_rates.rate_date
-                end
-            ),
-            min(fx_rates.rate_date)
-        ) as rate_date
-    from rate_lookups
-    inner join fx_rates
-        on rate_lookups.currency = fx_rates.currency
-    group by rate_lookups.currency, rate_lookups.converted_date
-),
-
 rates_chosen as (
-    select
-        rate_dates_chosen.currency,
-        rate_dates_chosen.converted_date,
-        rate_dates_chosen.rate_date,
-        fx_rates.rate_to_reporting
-    from rate_dates_chosen
-    inner join fx_rates
-        on
-            rate_dates_chosen.currency = fx_rates.currency
-            and rate_dates_chosen.rate_date = fx_rates.rate_date
+    {{ assist.fx_rates_chosen('rate_lookups', 'fx_rates', 'converted_date') }}
 ),
 
 conversions_converted as (

@@ -3,8 +3,8 @@
     input of the person-scoped incremental models, followed by the
     fingerprint of what every person depends on (the settings of
     incremental_settings(), the incremental models' SQL, the config tables
-    and fx rates). Equal
-    fingerprints mean equal inputs (up to 64-bit hash collisions). -#}
+    and fx rates). Equal fingerprints mean equal inputs (up to 64-bit hash
+    collisions). -#}
 {%- set person_inputs = [
     ref('int_message_events_stitched'),
     ref('int_app_events_stitched'),
@@ -20,20 +20,8 @@
     ref('stg_config__conversion_period_history'),
     ref('stg_raw__fx_rates'),
 ] -%}
-{#- Settings, and the SQL of the incremental models: a changed model
-    recomputes every person on the next build. -#}
-{%- set model_checksums = [] -%}
-{%- if execute -%}
-    {%- for node in graph.nodes.values()
-        | selectattr('resource_type', 'equalto', 'model')
-        | selectattr('package_name', 'equalto', project_name) -%}
-        {%- if node.config.materialized == 'incremental' -%}
-            {%- do model_checksums.append(node.name ~ '=' ~ node.checksum.checksum) -%}
-        {%- endif -%}
-    {%- endfor -%}
-{%- endif -%}
 {%- set settings_text = tojson(assist.incremental_settings()) ~ '|'
-    ~ (model_checksums | sort | join(',')) -%}
+    ~ assist.incremental_models_checksum() -%}
 with
 
 person_rows as (
