@@ -4,8 +4,8 @@ python scripts/bench_build.py [--persons 10000 100000 1000000] [--days 30]
     [--seed 42] [--work DIR] [--reuse] [--selector daily] [--out FILE.json]
 
 For each size: generates a Parquet data set of DAYS days (or reuses
-WORK/<persons>/full with --reuse), splits it into the first DAYS-1 days and
-the whole period (rows without a readable timestamp go with the first part),
+WORK/<persons>/full with --reuse), splits it into all but its last 24 hours
+and the whole period (rows without a readable timestamp go with the first part),
 then, each step in its own `assist build` process on one DuckDB file:
 
 1. full build of the first DAYS-1 days (`--full-refresh`), with the data
@@ -29,6 +29,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -67,8 +68,9 @@ inner join marts.fct_touchpoints as touches
 
 
 def split_last_day(full: Path, first: Path, days: int) -> None:
-    """Writes to `first` the rows of `full` before its last day (the day of
-    its latest plausible message event; injected far-future rows are not)."""
+    """Writes to `first` the rows of `full` before its last day: the 24 hours
+    before its latest plausible message event (injected far-future rows are
+    not plausible)."""
     first.mkdir(parents=True, exist_ok=True)
     connection = duckdb.connect()
     latest = connection.execute(
@@ -77,7 +79,7 @@ def split_last_day(full: Path, first: Path, days: int) -> None:
         f"from read_parquet('{full / 'message_events.parquet'}')"
         ") where event_time <= current_date + 1"
     ).fetchone()[0]
-    cutoff = latest.replace(hour=0, minute=0, second=0, microsecond=0)
+    cutoff = latest - timedelta(days=1)
     for path in sorted(full.glob("*.parquet")):
         column = TIMESTAMPS.get(path.stem)
         condition = (
