@@ -13,25 +13,13 @@ from rich.console import Console
 from assist import dbt_invoke
 from assist.dblock import check_database_free, lock_message
 from assist.dbt_invoke import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from assist.project import UsageError, project_dir, resolve_db_path
+from assist.project import UsageError, parse_vars, project_dir, resolve_db_path
 from assist.settings import check_settings
 from assist.summary import print_json_summary, print_summary
 from assist.validate import inspect_data_dir
 
 console = Console(stderr=True, soft_wrap=True)
 results = Console(soft_wrap=True)
-
-
-def _parse_vars(text: str | None) -> dict[str, Any]:
-    if not text:
-        return {}
-    try:
-        parsed = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UsageError(f"--vars is not valid JSON: {error}") from error
-    if not isinstance(parsed, dict):
-        raise UsageError("--vars must be a JSON object of setting names to values")
-    return parsed
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -107,7 +95,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         db=args.db,
         target=args.target,
         full_refresh=args.full_refresh,
-        user_vars=_parse_vars(args.vars),
+        user_vars=parse_vars(args.vars),
         selector=args.selector,
         as_json=args.json,
     )

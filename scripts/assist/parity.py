@@ -36,7 +36,7 @@ import duckdb
 
 from assist import dbt_invoke
 from assist.dbt_invoke import EXIT_FAILED, EXIT_OK, EXIT_USAGE, DbtRun
-from assist.project import UsageError
+from assist.project import UsageError, parse_vars
 from assist.validate import inspect_data_dir
 
 FLOAT_TOLERANCE = 1e-9
@@ -620,18 +620,6 @@ def run_parity(
 # --- command line ------------------------------------------------------------
 
 
-def _parse_vars(text: str | None) -> dict[str, Any]:
-    if not text:
-        return {}
-    try:
-        parsed = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise UsageError(f"--vars is not valid JSON: {error}") from error
-    if not isinstance(parsed, dict):
-        raise UsageError("--vars must be a JSON object of setting names to values")
-    return parsed
-
-
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m assist.parity",
@@ -653,7 +641,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         report = run_parity(
             args.data,
             work_dir=args.work,
-            dbt_vars=_parse_vars(args.vars),
+            dbt_vars=parse_vars(args.vars),
             with_tests=not args.skip_tests,
         )
     except UsageError as error:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -92,3 +94,16 @@ def raw_contract() -> tuple[RawTable, ...]:
             )
         )
     return tuple(tables)
+
+
+def parse_vars(text: str | None) -> dict[str, Any]:
+    """The settings of a `--vars` option: a JSON object, else UsageError."""
+    if not text:
+        return {}
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(f"--vars is not valid JSON: {error}") from error
+    if not isinstance(parsed, dict):
+        raise UsageError("--vars must be a JSON object of setting names to values")
+    return parsed

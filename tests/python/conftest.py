@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -53,18 +55,35 @@ def query(db_path: Path, sql: str) -> list[tuple]:
         connection.close()
 
 
+def scenario_vars(name: str) -> dict:
+    """The settings of a scenario's optional `vars.json` (else none)."""
+    path = SCENARIOS / name / "vars.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def expected_rows(name: str, file: str) -> list[dict[str, str]]:
+    """The rows of one of a scenario's hand-checked CSV files."""
+    with open(SCENARIOS / name / file, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def build_scenario(name: str, workdir: Path) -> Path:
-    """Builds a scenario's raw data through the runner once; its DuckDB file.
+    """Builds a scenario's raw data (with its vars.json) through the runner
+    once; its DuckDB file.
 
     For module-scoped fixtures: isolates dbt's target and log folders itself.
     """
     data = copy_scenario(name, workdir)
     db = workdir / "assist.duckdb"
+    argv = ["build", "--data", str(data), "--db", str(db)]
+    dbt_vars = scenario_vars(name)
+    if dbt_vars:
+        argv += ["--vars", json.dumps(dbt_vars)]
     previous = {key: os.environ.get(key) for key in ("DBT_TARGET_PATH", "DBT_LOG_PATH")}
     os.environ["DBT_TARGET_PATH"] = str(workdir / "dbt_target")
     os.environ["DBT_LOG_PATH"] = str(workdir / "dbt_logs")
     try:
-        code = main(["build", "--data", str(data), "--db", str(db)])
+        code = main(argv)
     finally:
         for key, value in previous.items():
             if value is None:

@@ -8,24 +8,17 @@ position) and `expected_assists.csv`.
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from assist.cli import main
-from conftest import SCENARIOS, copy_scenario, query
+from conftest import SCENARIOS, build_scenario, copy_scenario, expected_rows, query
 
 SCENARIO_NAMES = sorted(
     path.name for path in SCENARIOS.glob("attribution_*") if path.is_dir()
 )
 TOLERANCE = 1e-9
-
-
-def _expected(scenario: str, file: str) -> list[dict[str, str]]:
-    with open(SCENARIOS / scenario / file, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def _build(data: Path, db: Path, dbt_vars: dict | None = None) -> int:
@@ -38,18 +31,10 @@ def _build(data: Path, db: Path, dbt_vars: dict | None = None) -> int:
 @pytest.fixture(scope="module", params=SCENARIO_NAMES)
 def built_scenario(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, Path]]:
+) -> tuple[str, Path]:
     """One build per scenario, shared by the checks of this module."""
     name: str = request.param
-    root = tmp_path_factory.mktemp(name)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DBT_TARGET_PATH", str(root / "dbt_target"))
-        patch.setenv("DBT_LOG_PATH", str(root / "dbt_logs"))
-        patch.setenv("DO_NOT_TRACK", "1")
-        db = root / "assist.duckdb"
-        code = _build(copy_scenario(name, root), db)
-    assert code == 0, f"build of scenario {name} failed"
-    yield name, db
+    return name, build_scenario(name, tmp_path_factory.mktemp(name))
 
 
 def test_conversions_match_the_scenario(built_scenario):
@@ -64,7 +49,7 @@ def test_conversions_match_the_scenario(built_scenario):
             " is_consented, eligible_touch_count from marts.fct_conversions",
         )
     }
-    expected = _expected(name, "expected_conversions.csv")
+    expected = expected_rows(name, "expected_conversions.csv")
     assert sorted(actual) == sorted(row["conversion_id"] for row in expected)
     for row in expected:
         person, kind, at, platform, revenue, order, event, consented, touches = actual[
@@ -87,7 +72,7 @@ def test_credits_match_the_scenario_for_every_model(built_scenario):
     """Every rule-based model, every path position (the data-driven models
     depend on all journeys, so scenario files do not fix their credits)."""
     name, db = built_scenario
-    expected = _expected(name, "expected_credits.csv")
+    expected = expected_rows(name, "expected_credits.csv")
     models = sorted({row["model"] for row in expected})
     actual = {
         (conversion, model, position): (touch, channel, credit, credited, revenue)
@@ -132,7 +117,7 @@ def test_assists_match_the_scenario(built_scenario):
             row["assist_kind"],
             row["is_also_last_touch"] == "true",
         )
-        for row in _expected(name, "expected_assists.csv")
+        for row in expected_rows(name, "expected_assists.csv")
     )
     assert actual == expected
 

@@ -12,49 +12,25 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from assist import dbt_invoke
-from assist.cli import main
 from assist.validate import inspect_data_dir
-from conftest import SCENARIOS, copy_scenario, query
+from conftest import SCENARIOS, build_scenario, expected_rows, query
 
 SCENARIO_NAMES = sorted(
     path.name for path in SCENARIOS.glob("touches_*") if path.is_dir()
 )
 
 
-def _expected(scenario: str, file: str) -> list[dict[str, str]]:
-    with open(SCENARIOS / scenario / file, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _scenario_vars(scenario: str) -> dict:
-    path = SCENARIOS / scenario / "vars.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-
-
 @pytest.fixture(scope="module", params=SCENARIO_NAMES)
 def built_scenario(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, Path]]:
+) -> tuple[str, Path]:
     """One build per scenario (with its vars.json), shared by the checks."""
     name: str = request.param
-    root = tmp_path_factory.mktemp(name)
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DBT_TARGET_PATH", str(root / "dbt_target"))
-        patch.setenv("DBT_LOG_PATH", str(root / "dbt_logs"))
-        patch.setenv("DO_NOT_TRACK", "1")
-        db = root / "assist.duckdb"
-        argv = ["build", "--data", str(copy_scenario(name, root)), "--db", str(db)]
-        dbt_vars = _scenario_vars(name)
-        if dbt_vars:
-            argv += ["--vars", json.dumps(dbt_vars)]
-        code = main(argv)
-    assert code == 0, f"build of scenario {name} failed"
-    yield name, db
+    return name, build_scenario(name, tmp_path_factory.mktemp(name))
 
 
 def test_person_groupings_match_the_scenario(built_scenario):
@@ -73,7 +49,7 @@ def test_person_groupings_match_the_scenario(built_scenario):
             row["person_id"],
             row["is_shared"] == "true",
         )
-        for row in _expected(name, "expected_person_identifiers.csv")
+        for row in expected_rows(name, "expected_person_identifiers.csv")
     )
     assert actual == expected
 
@@ -100,7 +76,7 @@ def test_touch_sequences_match_the_scenario(built_scenario):
             row["interaction_type"],
             row["campaign_id"],
         )
-        for row in _expected(name, "expected_touchpoints.csv")
+        for row in expected_rows(name, "expected_touchpoints.csv")
     )
     assert actual == expected
 

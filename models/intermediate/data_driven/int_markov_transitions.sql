@@ -9,23 +9,45 @@ channels as (
     select * from {{ ref('int_journey_channels') }}
 ),
 
--- start -> c1 -> ... -> cn -> conversion | null
-journey_transitions as (
-    select
-        conversion_type,
-        'start' as from_state,
-        channel as to_state
-    from steps
-    where step_number = 1
-    union all
+-- start -> c1 -> ... -> cn -> conversion | null, counted in one pass over
+-- the steps: each step's outgoing transition, and whether it is a first
+-- step (which also counts start -> its channel)
+step_transitions as (
     select
         conversion_type,
         channel as from_state,
         coalesce(
             next_channel,
             case when is_converting then 'conversion' else 'null' end
-        ) as to_state
+        ) as to_state,
+        step_number = 1 as is_first_step,
+        count(*) as transition_count
     from steps
+    group by
+        conversion_type,
+        channel,
+        coalesce(
+            next_channel,
+            case when is_converting then 'conversion' else 'null' end
+        ),
+        step_number = 1
+),
+
+journey_transitions as (
+    select
+        conversion_type,
+        'start' as from_state,
+        from_state as to_state,
+        transition_count
+    from step_transitions
+    where is_first_step
+    union all
+    select
+        conversion_type,
+        from_state,
+        to_state,
+        transition_count
+    from step_transitions
 ),
 
 counted as (
@@ -33,7 +55,8 @@ counted as (
         conversion_type,
         from_state,
         to_state,
-        count(*) as transition_count
+        cast(sum(transition_count) as {{ dbt.type_bigint() }})
+            as transition_count
     from journey_transitions
     group by conversion_type, from_state, to_state
 ),
