@@ -8,7 +8,7 @@ WORK/<persons>/full with --reuse), splits it into all but its last 24 hours
 and the whole period (rows without a readable timestamp go with the first part),
 then, each step in its own `assist build` process on one DuckDB file:
 
-1. full build of the first DAYS-1 days (`--full-refresh`), with the data
+1. full build of all but the last 24 hours (`--full-refresh`), with the data
    tests (selector `daily`: every model and data test, no unit tests);
 2. incremental build after appending the last day;
 3. the bare-engine baseline on the built database: one hand-written
@@ -67,7 +67,7 @@ inner join marts.fct_touchpoints as touches
 """
 
 
-def split_last_day(full: Path, first: Path, days: int) -> None:
+def split_last_day(full: Path, first: Path) -> None:
     """Writes to `first` the rows of `full` before its last day: the 24 hours
     before its latest plausible message event (injected far-future rows are
     not plausible)."""
@@ -214,7 +214,7 @@ def bench_size(persons: int, args: argparse.Namespace) -> dict:
             f"{persons:,}: generated in {time.monotonic() - started:.0f} s", flush=True
         )
     if not (args.reuse and first.is_dir()):
-        split_last_day(full, first, args.days)
+        split_last_day(full, first)
     db = work / "assist.duckdb"
     for leftover in (db, Path(f"{db}.wal")):
         leftover.unlink(missing_ok=True)

@@ -1,4 +1,4 @@
-{% macro row_hash_columns(relation, exclude=[]) -%}
+{% macro row_hash_columns(relation) -%}
     {#- The quoted column names of a relation, comma-separated (a constant
         while parsing, when the relation may not exist yet). -#}
     {%- if not execute -%}
@@ -6,9 +6,7 @@
     {%- endif -%}
     {%- set names = [] -%}
     {%- for column in adapter.get_columns_in_relation(relation) -%}
-        {%- if column.name | lower not in exclude -%}
-            {%- do names.append(adapter.quote(column.name)) -%}
-        {%- endif -%}
+        {%- do names.append(adapter.quote(column.name)) -%}
     {%- endfor -%}
     {{ return(names | join(', ')) }}
 {%- endmacro %}

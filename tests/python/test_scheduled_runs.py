@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -108,3 +109,19 @@ def test_json_summary_lists_every_node_with_status_rows_and_time(
         "failures",
         "message",
     }
+
+
+def test_every_setting_is_part_of_the_incremental_fingerprint() -> None:
+    """A setting left out of incremental_settings() would let an incremental
+    build keep rows computed under its old value."""
+    project = yaml.safe_load((PROJECT_DIR / "dbt_project.yml").read_text())
+    # where the raw files are read from changes no value: the rows are hashed
+    plumbing = {"raw_files", "raw_schema", "raw_database", "config_files"}
+    settings = set(project["vars"]) - plumbing
+    macro = (
+        PROJECT_DIR / "macros" / "incremental" / "incremental_settings.sql"
+    ).read_text()
+    listed = set(
+        re.findall(r"'([a-z_]+)'", macro.split("set names = [", 1)[1].split("]")[0])
+    )
+    assert settings == listed
