@@ -92,8 +92,7 @@ eliminated_0 as (
 
 {#- Eliminating state k: every other row i gets w(i, j) += w(i, k) * w(k,
     j) / sum over j <> k of w(k, j), a fixed-order sum of the pivot row's
-    columns; then row k and column k go. The pivot row reaches the other
-    rows of its group through one window. -#}
+    columns; then row k and column k go (markov_elimination_step). -#}
 {%- for k in range(1, max_channels + 1) %}
 {%- set targets = [] %}
 {%- for j in range(k + 1, max_channels + 1) %}
@@ -101,38 +100,9 @@ eliminated_0 as (
 {%- endfor %}
 {%- do targets.append('to_conversion') %}
 {%- do targets.append('to_null') %}
-{%- set updates = [] %}
-{%- for target in targets %}
-{%- do updates.append(target ~ ' + coalesce(to_' ~ k ~ ' * pivot_' ~ target
-    ~ ' / nullif(pivot_exit_weight, 0), 0) as ' ~ target) %}
-{%- endfor %}
 
 eliminated_{{ k }} as (
-    select
-        conversion_type,
-        removed_index,
-        from_index,
-        is_unsolvable,
-        {{ updates | join(', ') }}
-    from (
-        select
-            *,
-            {%- for target in targets %}
-            max(case when from_index = {{ k }} then {{ target }} end) over (
-                partition by conversion_type, removed_index
-            ) as pivot_{{ target }},
-            {%- endfor %}
-            max(
-                case
-                    when from_index = {{ k }}
-                        then {{ targets | join(' + ') }}
-                end
-            ) over (
-                partition by conversion_type, removed_index
-            ) as pivot_exit_weight
-        from eliminated_{{ k - 1 }}
-    ) as pivoted
-    where from_index <> {{ k }}
+    {{ assist.markov_elimination_step(k, 'eliminated_' ~ (k - 1), targets) }}
 ),
 {%- endfor %}
 

@@ -10,44 +10,53 @@ channels as (
 ),
 
 -- start -> c1 -> ... -> cn -> conversion | null, counted in one pass over
--- the steps: each step's outgoing transition, and whether it is a first
--- step (which also counts start -> its channel)
+-- the steps grouped by (type, channel, next channel): the number of steps,
+-- of first steps (each also a start -> channel transition) and, at a
+-- journey's last step (no next channel), of converting ones
 step_transitions as (
     select
         conversion_type,
-        channel as from_state,
-        coalesce(
-            next_channel,
-            case when is_converting then 'conversion' else 'null' end
-        ) as to_state,
-        step_number = 1 as is_first_step,
-        count(*) as transition_count
-    from steps
-    group by
-        conversion_type,
         channel,
-        coalesce(
-            next_channel,
-            case when is_converting then 'conversion' else 'null' end
-        ),
-        step_number = 1
+        next_channel,
+        count(*) as step_count,
+        count(case when step_number = 1 then 1 end) as first_step_count,
+        count(case when is_converting then 1 end) as converting_step_count
+    from steps
+    group by conversion_type, channel, next_channel
 ),
 
 journey_transitions as (
     select
         conversion_type,
         'start' as from_state,
-        from_state as to_state,
-        transition_count
+        channel as to_state,
+        first_step_count as transition_count
     from step_transitions
-    where is_first_step
+    where first_step_count > 0
     union all
     select
         conversion_type,
-        from_state,
-        to_state,
-        transition_count
+        channel as from_state,
+        next_channel as to_state,
+        step_count as transition_count
     from step_transitions
+    where next_channel is not null
+    union all
+    select
+        conversion_type,
+        channel as from_state,
+        'conversion' as to_state,
+        converting_step_count as transition_count
+    from step_transitions
+    where next_channel is null and converting_step_count > 0
+    union all
+    select
+        conversion_type,
+        channel as from_state,
+        'null' as to_state,
+        step_count - converting_step_count as transition_count
+    from step_transitions
+    where next_channel is null and step_count > converting_step_count
 ),
 
 counted as (
