@@ -65,3 +65,19 @@ def check_database_free(db_path: Path) -> None:
             f"{db_path}: cannot be opened as a DuckDB database: {first}"
         ) from error
     connection.close()
+
+
+def connect_built(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to a built warehouse, for report and export.
+    Raises UsageError when there is no file (build first), when a build
+    holds it (naming the process), or when it is not a DuckDB database."""
+    if not db_path.is_file():
+        raise UsageError(f"no DuckDB file at {db_path}: run `assist build` first")
+    try:
+        return duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error as error:
+        text = str(error).strip()
+        message = lock_message(db_path, text)
+        if message is not None:
+            raise UsageError(message) from error
+        raise UsageError(f"cannot open {db_path}: {text}") from error

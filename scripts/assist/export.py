@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
+from assist.dblock import connect_built
 from assist.project import UsageError
 
 MARTS_SCHEMA = "marts"
@@ -43,12 +42,7 @@ def export_marts(db_path: Path, out_dir: Path, fmt: str) -> list[ExportedTable]:
     """Writes each relation of the marts schema to `out_dir` in `fmt`."""
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if not db_path.is_file():
-        raise UsageError(f"no DuckDB file at {db_path}: run `assist build` first")
-    try:
-        connection = duckdb.connect(str(db_path), read_only=True)
-    except duckdb.Error as error:
-        raise UsageError(f"cannot open {db_path}: {error}") from error
+    connection = connect_built(db_path)
     try:
         # UTC on the wire, whatever the machine's time zone.
         connection.execute("set TimeZone = 'UTC'")

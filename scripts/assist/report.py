@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
+from assist.dblock import connect_built
 from assist.project import UsageError
 
 MARTS_SCHEMA = "marts"
@@ -74,12 +73,7 @@ REPORT_TABLES = (
 
 def read_marts(db_path: Path) -> Marts:
     """Reads the report marts of a built DuckDB file, without locking it."""
-    if not db_path.is_file():
-        raise UsageError(f"no DuckDB file at {db_path}: run `assist build` first")
-    try:
-        connection = duckdb.connect(str(db_path), read_only=True)
-    except duckdb.Error as error:
-        raise UsageError(f"cannot open {db_path}: {error}") from error
+    connection = connect_built(db_path)
     try:
         present = {
             row[0]

@@ -590,7 +590,8 @@ def test_killed_builds_leave_no_half_written_mart_and_rerun_identically(
 def test_a_build_on_a_database_held_by_another_process_exits_2(
     tmp_path: Path, run_assist
 ):
-    """Checked before dbt runs; the held database is left as it was."""
+    """Checked before dbt runs; the held database is left as it was. Report
+    and export, which only read it, say the same."""
     db = tmp_path / "held.duckdb"
     holder = subprocess.Popen(
         [
@@ -622,6 +623,23 @@ def test_a_build_on_a_database_held_by_another_process_exits_2(
         assert f"in use by process {holder.pid}" in outcome.err
         assert "Traceback" not in outcome.err
         assert not (tmp_path / "dbt_target" / "manifest.json").exists()
+        # report and export read the file: the same clear message
+        for command in (
+            ("report", "--db", str(db), "--out", str(tmp_path / "report.html")),
+            (
+                "export",
+                "--format",
+                "csv",
+                "--db",
+                str(db),
+                "--out",
+                str(tmp_path / "x"),
+            ),
+        ):
+            reader = run_assist(*command)
+            assert reader.exit_code == 2, command
+            assert f"in use by process {holder.pid}" in reader.err, command
+            assert "Traceback" not in reader.err, command
     finally:
         os.kill(holder.pid, signal.SIGKILL)
         holder.wait()
