@@ -594,185 +594,192 @@ def _group(group: str, variants: Sequence[tuple[str, str]]) -> str:
     return "".join(parts)
 
 
-def section_channel_assists(marts: Marts) -> str:
-    name = "rpt_channel_assists"
+def _per_type_section(
+    marts: Marts,
+    name: str,
+    group: str,
+    empty: str,
+    render: Callable[[str, list[Row]], str],
+    *,
+    missing: str | None = None,
+) -> str:
+    """A section with one variant per conversion type of mart `name` (render
+    gets the type and its rows) and a switcher between them; or why there is
+    none: the mart is missing (`missing`, else the standard note) or empty."""
     if not marts.has(name):
-        return _missing(name)
+        return _missing(name) if missing is None else missing
     rows = marts.rows(name)
     if not rows:
-        return _no_rows("conversions with a path")
+        return _no_rows(empty)
     types = _types(rows)
-    variants = []
-    for conversion_type in types:
-        subset = sorted(
-            _by_type(rows, conversion_type),
-            key=lambda r: -(r["assisted_conversions"] + r["last_touch_conversions"]),
+    variants = [(t, render(t, _by_type(rows, t))) for t in types]
+    return switcher(group, types) + _group(group, variants)
+
+
+def _channel_assists_variant(conversion_type: str, rows: list[Row]) -> str:
+    subset = sorted(
+        rows,
+        key=lambda r: (
+            -(r["assisted_conversions"] + r["last_touch_conversions"]),
+            str(r["channel"]),
+        ),
+    )
+    svg = horizontal_bars(
+        [r["channel"] for r in subset],
+        [
+            Series("assisted", [r["assisted_conversions"] for r in subset], PALETTE[0]),
+            Series(
+                "last touch",
+                [r["last_touch_conversions"] for r in subset],
+                PALETTE[1],
+            ),
+            Series(
+                "first touch",
+                [r["first_touch_conversions"] for r in subset],
+                PALETTE[2],
+            ),
+        ],
+        title=f"Assisted vs last-touch conversions by channel ({conversion_type})",
+    )
+    table = data_table(
+        subset,
+        [
+            Column("channel", "channel", numeric=False),
+            Column("assisted_conversions", "assisted", fmt_int),
+            Column("assisted_value", "assisted value", fmt_num),
+            Column("last_touch_conversions", "last touch", fmt_int),
+            Column("last_touch_value", "last-touch value", fmt_num),
+            Column("first_touch_conversions", "first touch", fmt_int),
+            Column("assist_ratio", "assist ratio", fmt_num),
+            Column("click_assisted_conversions", "click-assisted", fmt_int),
+            Column("impression_assisted_conversions", "impression-assisted", fmt_int),
+        ],
+        f"rpt_channel_assists · {conversion_type}",
+    )
+    return (
+        figure(
+            "channel_assists",
+            svg,
+            "A channel assists when it has a touch before the last one; "
+            "assist ratio = assisted ÷ last-touch conversions (above 1: "
+            "mostly an assisting channel).",
+            conversion_type,
         )
-        svg = horizontal_bars(
-            [r["channel"] for r in subset],
-            [
-                Series(
-                    "assisted", [r["assisted_conversions"] for r in subset], PALETTE[0]
-                ),
-                Series(
-                    "last touch",
-                    [r["last_touch_conversions"] for r in subset],
-                    PALETTE[1],
-                ),
-                Series(
-                    "first touch",
-                    [r["first_touch_conversions"] for r in subset],
-                    PALETTE[2],
-                ),
-            ],
-            title=f"Assisted vs last-touch conversions by channel ({conversion_type})",
+        + table
+    )
+
+
+def section_channel_assists(marts: Marts) -> str:
+    return _per_type_section(
+        marts,
+        "rpt_channel_assists",
+        "assists",
+        "conversions with a path",
+        _channel_assists_variant,
+    )
+
+
+def _model_comparison_variant(conversion_type: str, rows: list[Row]) -> str:
+    models = sorted({str(r["model"]) for r in rows})
+    totals: dict[str, float] = {}
+    for row in rows:
+        totals[row["channel"]] = totals.get(row["channel"], 0.0) + float(
+            row["credited_conversions"]
         )
-        table = data_table(
-            subset,
-            [
-                Column("channel", "channel", numeric=False),
-                Column("assisted_conversions", "assisted", fmt_int),
-                Column("assisted_value", "assisted value", fmt_num),
-                Column("last_touch_conversions", "last touch", fmt_int),
-                Column("last_touch_value", "last-touch value", fmt_num),
-                Column("first_touch_conversions", "first touch", fmt_int),
-                Column("assist_ratio", "assist ratio", fmt_num),
-                Column("click_assisted_conversions", "click-assisted", fmt_int),
-                Column(
-                    "impression_assisted_conversions", "impression-assisted", fmt_int
-                ),
-            ],
-            f"rpt_channel_assists · {conversion_type}",
+    channels = sorted(totals, key=lambda c: (-totals[c], str(c)))
+    credit = {(r["model"], r["channel"]): r["credited_conversions"] for r in rows}
+    series = [
+        Series(
+            model,
+            [credit.get((model, c), 0.0) for c in channels],
+            PALETTE[i % len(PALETTE)],
         )
-        variants.append(
-            (
-                conversion_type,
-                figure(
-                    "channel_assists",
-                    svg,
-                    "A channel assists when it has a touch before the last one; "
-                    "assist ratio = assisted ÷ last-touch conversions (above 1: "
-                    "mostly an assisting channel).",
-                    conversion_type,
-                )
-                + table,
-            )
+        for i, model in enumerate(models)
+    ]
+    svg = horizontal_bars(
+        channels,
+        series,
+        title=f"Credited conversions by model and channel ({conversion_type})",
+        value_format=lambda v: fmt_num(v, 1),
+    )
+    pivot = []
+    for channel in channels:
+        row: Row = {"channel": channel}
+        for r in rows:
+            if r["channel"] == channel:
+                row[f"conversions:{r['model']}"] = r["credited_conversions"]
+                row[f"revenue:{r['model']}"] = r["credited_revenue"]
+        pivot.append(row)
+    table = data_table(
+        pivot,
+        [Column("channel", "channel", numeric=False)]
+        + [Column(f"conversions:{m}", m, lambda v: fmt_num(v, 1)) for m in models],
+        f"rpt_model_comparison · {conversion_type} · credited conversions",
+    ) + data_table(
+        pivot,
+        [Column("channel", "channel", numeric=False)]
+        + [Column(f"revenue:{m}", m, fmt_num) for m in models],
+        f"rpt_model_comparison · {conversion_type} · credited revenue",
+    )
+    return (
+        figure(
+            "model_comparison",
+            svg,
+            "Fractional conversions each attribution model gives each "
+            "channel; unattributed = conversions without an eligible touch.",
+            conversion_type,
         )
-    return switcher("assists", types) + _group("assists", variants)
+        + table
+    )
 
 
 def section_model_comparison(marts: Marts) -> str:
-    name = "rpt_model_comparison"
-    if not marts.has(name):
-        return _missing(name)
-    rows = marts.rows(name)
-    if not rows:
-        return _no_rows("attribution credits")
-    types = _types(rows)
-    variants = []
-    for conversion_type in types:
-        subset = _by_type(rows, conversion_type)
-        models = sorted({str(r["model"]) for r in subset})
-        totals: dict[str, float] = {}
-        for row in subset:
-            totals[row["channel"]] = totals.get(row["channel"], 0.0) + float(
-                row["credited_conversions"]
-            )
-        channels = sorted(totals, key=lambda c: -totals[c])
-        credit = {(r["model"], r["channel"]): r["credited_conversions"] for r in subset}
-        series = [
-            Series(
-                model,
-                [credit.get((model, c), 0.0) for c in channels],
-                PALETTE[i % len(PALETTE)],
-            )
-            for i, model in enumerate(models)
-        ]
-        svg = horizontal_bars(
-            channels,
-            series,
-            title=f"Credited conversions by model and channel ({conversion_type})",
-            value_format=lambda v: fmt_num(v, 1),
+    return _per_type_section(
+        marts,
+        "rpt_model_comparison",
+        "models",
+        "attribution credits",
+        _model_comparison_variant,
+    )
+
+
+def _paths_variant(conversion_type: str, rows: list[Row]) -> str:
+    subset = sorted(rows, key=lambda r: r["path_rank"])
+    top = subset[:TOP_PATHS]
+    svg = horizontal_bars(
+        [r["path"] for r in top],
+        [Series("conversions", [r["conversions"] for r in top], PALETTE[0])],
+        title=f"Top conversion paths ({conversion_type})",
+        label_width=330,
+    )
+    table = data_table(
+        subset[:TABLE_PATHS],
+        [
+            Column("path_rank", "#", fmt_int),
+            Column("path", "path", numeric=False),
+            Column("conversions", "conversions", fmt_int),
+            Column("share_of_conversions", "share", fmt_pct),
+            Column("revenue", "revenue", fmt_num),
+            Column("avg_path_length", "avg touches", fmt_num),
+            Column("avg_days_to_convert", "avg days to convert", fmt_num),
+        ],
+        f"rpt_conversion_paths · {conversion_type} (top {TABLE_PATHS})",
+    )
+    return (
+        figure(
+            "top_paths",
+            svg,
+            "Channel sequences of conversions, consecutive repeats collapsed.",
+            conversion_type,
         )
-        pivot = []
-        for channel in channels:
-            row: Row = {"channel": channel}
-            for r in subset:
-                if r["channel"] == channel:
-                    row[f"conversions:{r['model']}"] = r["credited_conversions"]
-                    row[f"revenue:{r['model']}"] = r["credited_revenue"]
-            pivot.append(row)
-        table = data_table(
-            pivot,
-            [Column("channel", "channel", numeric=False)]
-            + [Column(f"conversions:{m}", m, lambda v: fmt_num(v, 1)) for m in models],
-            f"rpt_model_comparison · {conversion_type} · credited conversions",
-        ) + data_table(
-            pivot,
-            [Column("channel", "channel", numeric=False)]
-            + [Column(f"revenue:{m}", m, fmt_num) for m in models],
-            f"rpt_model_comparison · {conversion_type} · credited revenue",
-        )
-        variants.append(
-            (
-                conversion_type,
-                figure(
-                    "model_comparison",
-                    svg,
-                    "Fractional conversions each attribution model gives each "
-                    "channel; unattributed = conversions without an eligible touch.",
-                    conversion_type,
-                )
-                + table,
-            )
-        )
-    return switcher("models", types) + _group("models", variants)
+        + table
+    )
 
 
 def section_paths(marts: Marts) -> str:
-    name = "rpt_conversion_paths"
-    if not marts.has(name):
-        return _missing(name)
-    rows = marts.rows(name)
-    if not rows:
-        return _no_rows("conversion paths")
-    types = _types(rows)
-    variants = []
-    for conversion_type in types:
-        subset = sorted(_by_type(rows, conversion_type), key=lambda r: r["path_rank"])
-        top = subset[:TOP_PATHS]
-        svg = horizontal_bars(
-            [r["path"] for r in top],
-            [Series("conversions", [r["conversions"] for r in top], PALETTE[0])],
-            title=f"Top conversion paths ({conversion_type})",
-            label_width=330,
-        )
-        table = data_table(
-            subset[:TABLE_PATHS],
-            [
-                Column("path_rank", "#", fmt_int),
-                Column("path", "path", numeric=False),
-                Column("conversions", "conversions", fmt_int),
-                Column("share_of_conversions", "share", fmt_pct),
-                Column("revenue", "revenue", fmt_num),
-                Column("avg_path_length", "avg touches", fmt_num),
-                Column("avg_days_to_convert", "avg days to convert", fmt_num),
-            ],
-            f"rpt_conversion_paths · {conversion_type} (top {TABLE_PATHS})",
-        )
-        variants.append(
-            (
-                conversion_type,
-                figure(
-                    "top_paths",
-                    svg,
-                    "Channel sequences of conversions, consecutive repeats collapsed.",
-                    conversion_type,
-                )
-                + table,
-            )
-        )
-    return switcher("paths", types) + _group("paths", variants)
+    return _per_type_section(
+        marts, "rpt_conversion_paths", "paths", "conversion paths", _paths_variant
+    )
 
 
 def section_distributions(marts: Marts) -> str:
@@ -856,7 +863,7 @@ def section_push(marts: Marts) -> str:
         title="Push funnel, all push campaigns",
     )
     table = data_table(
-        sorted(rows, key=lambda r: -float(r["sends"])),
+        sorted(rows, key=lambda r: (-float(r["sends"]), str(r["campaign_id"]))),
         [
             Column("campaign_id", "campaign", numeric=False),
             Column("campaign_name", "name", numeric=False),
@@ -899,7 +906,10 @@ def section_campaigns(marts: Marts) -> str:
     types = _types(rows)
     campaigns = sorted(
         {str(r["campaign_id"]) for r in rows},
-        key=lambda c: -sum(r["conversions"] for r in rows if r["campaign_id"] == c),
+        key=lambda c: (
+            -sum(r["conversions"] for r in rows if r["campaign_id"] == c),
+            c,
+        ),
     )[:15]
     series = [
         Series(
@@ -991,62 +1001,54 @@ def section_holdout(marts: Marts) -> str:
     )
 
 
+def _markov_variant(conversion_type: str, rows: list[Row]) -> str:
+    subset = sorted(
+        rows,
+        key=lambda r: (-float(r.get("removal_effect") or 0), str(r["channel"])),
+    )
+    svg = horizontal_bars(
+        [str(r["channel"]) for r in subset],
+        [
+            Series(
+                "removal effect",
+                [r.get("removal_effect") for r in subset],
+                PALETTE[4],
+            )
+        ],
+        title=f"Markov removal effects ({conversion_type})",
+        value_format=fmt_pct,
+        percent_axis=True,
+    )
+    table = data_table(
+        subset,
+        [
+            Column("channel", "channel", numeric=False),
+            Column("removal_effect", "removal effect", fmt_pct),
+            Column("share", "share", fmt_pct),
+            Column("credited_conversions", "credited conversions", fmt_num),
+        ],
+        f"rpt_markov_removal_effects · {conversion_type}",
+    )
+    return (
+        figure(
+            "markov_removal_effects",
+            svg,
+            "Share of conversions lost when the channel is removed from "
+            "the journeys (first-order Markov chain).",
+            conversion_type,
+        )
+        + table
+    )
+
+
 def section_markov(marts: Marts) -> str:
     name = "rpt_markov_removal_effects"
-    if not marts.has(name):
-        return ""
-    rows = marts.rows(name)
-    if not rows:
-        return _no_rows("Markov removal effects")
-    types = _types(rows)
-    variants = []
-    for conversion_type in types:
-        subset = sorted(
-            _by_type(rows, conversion_type),
-            key=lambda r: -float(r.get("removal_effect") or 0),
-        )
-        svg = horizontal_bars(
-            [str(r["channel"]) for r in subset],
-            [
-                Series(
-                    "removal effect",
-                    [r.get("removal_effect") for r in subset],
-                    PALETTE[4],
-                )
-            ],
-            title=f"Markov removal effects ({conversion_type})",
-            value_format=fmt_pct,
-            percent_axis=True,
-        )
-        table = data_table(
-            subset,
-            [
-                Column("channel", "channel", numeric=False),
-                Column("removal_effect", "removal effect", fmt_pct),
-                Column("share", "share", fmt_pct),
-                Column("credited_conversions", "credited conversions", fmt_num),
-            ],
-            f"rpt_markov_removal_effects · {conversion_type}",
-        )
-        variants.append(
-            (
-                conversion_type,
-                figure(
-                    "markov_removal_effects",
-                    svg,
-                    "Share of conversions lost when the channel is removed from "
-                    "the journeys (first-order Markov chain).",
-                    conversion_type,
-                )
-                + table,
-            )
-        )
-    return (
-        "<section><h2>Markov removal effects</h2>"
-        + switcher("markov", types)
-        + _group("markov", variants)
-        + "</section>"
+    html = _per_type_section(
+        marts, name, "markov", "Markov removal effects", _markov_variant, missing=""
     )
+    if not marts.rows(name):  # missing or empty: no heading of its own
+        return html
+    return f"<section><h2>Markov removal effects</h2>{html}</section>"
 
 
 def _summary(marts: Marts) -> str:

@@ -101,6 +101,26 @@ def test_report_is_one_self_contained_file(report: Path) -> None:
     assert text.count("<table") >= text.count('<figure class="chart"')
 
 
+def test_report_is_the_same_whatever_the_hash_seed(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    """Ties (channels or campaigns with equal figures) are ordered by name, not
+    by the order of a Python set, which changes with PYTHONHASHSEED."""
+    db = generated_marts_db(tmp_path_factory)
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"report_{seed}.html"
+        subprocess.run(
+            ["assist", "report", "--db", str(db), "--out", str(out)],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=120,
+        )
+        pages.append(out.read_text(encoding="utf-8"))
+    assert pages[0] == pages[1]
+
+
 def test_every_chart_renders_without_javascript_errors(
     report: Path, tmp_path: Path
 ) -> None:
