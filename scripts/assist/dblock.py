@@ -42,19 +42,15 @@ def lock_message(db_path: Path, error_text: str) -> str | None:
     return (
         f"{db_path}: the database is in use by {holder}; DuckDB allows one "
         "process at a time to write it. Wait for that process to finish (or "
-        "close it), or build into another file with --db"
+        "close it), or use another file with --db"
     )
 
 
-def check_database_free(db_path: Path) -> None:
-    """Raises UsageError if another process holds db_path, or if it is not
-    a DuckDB database. Creates nothing: a missing file is free."""
-    if not db_path.exists():
-        return
-    if db_path.is_dir():
-        raise UsageError(f"--db {db_path} is a directory, not a DuckDB file")
+def _connect(db_path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, with DuckDB's errors turned into a UsageError that
+    names the process holding the file, or says the file is not a database."""
     try:
-        connection = duckdb.connect(str(db_path))
+        return duckdb.connect(str(db_path), read_only=read_only)
     except duckdb.Error as error:
         text = str(error).strip()
         message = lock_message(db_path, text)
@@ -64,7 +60,16 @@ def check_database_free(db_path: Path) -> None:
         raise UsageError(
             f"{db_path}: cannot be opened as a DuckDB database: {first}"
         ) from error
-    connection.close()
+
+
+def check_database_free(db_path: Path) -> None:
+    """Raises UsageError if another process holds db_path, or if it is not
+    a DuckDB database. Creates nothing: a missing file is free."""
+    if not db_path.exists():
+        return
+    if db_path.is_dir():
+        raise UsageError(f"--db {db_path} is a directory, not a DuckDB file")
+    _connect(db_path, read_only=False).close()
 
 
 def connect_built(db_path: Path) -> duckdb.DuckDBPyConnection:
@@ -73,11 +78,4 @@ def connect_built(db_path: Path) -> duckdb.DuckDBPyConnection:
     holds it (naming the process), or when it is not a DuckDB database."""
     if not db_path.is_file():
         raise UsageError(f"no DuckDB file at {db_path}: run `assist build` first")
-    try:
-        return duckdb.connect(str(db_path), read_only=True)
-    except duckdb.Error as error:
-        text = str(error).strip()
-        message = lock_message(db_path, text)
-        if message is not None:
-            raise UsageError(message) from error
-        raise UsageError(f"cannot open {db_path}: {text}") from error
+    return _connect(db_path, read_only=True)
