@@ -54,6 +54,7 @@ class RawColumn:
     name: str
     type: str
     required: bool
+    values: tuple[str, ...] = ()  # the allowed values of an enum column
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ def raw_contract() -> tuple[RawTable, ...]:
                 type=column.get("config", {}).get("meta", {}).get("type", "string"),
                 required=bool(
                     column.get("config", {}).get("meta", {}).get("required", False)
+                ),
+                values=tuple(
+                    column.get("config", {}).get("meta", {}).get("values", ())
                 ),
             )
             for column in table["columns"]
