@@ -18,6 +18,53 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 SCENARIOS = PROJECT_DIR / "tests" / "scenarios"
 
 
+# Unit tests test the SQL, not the data: they run once per test session, in
+# the build of test_generated_reconciliation.py (and on Spark in the parity
+# test), which lift this setting. Every other build of the suite, in this
+# process or in a subprocess, runs seeds, models and data tests only. dbt
+# reads DBT_EXCLUDE_RESOURCE_TYPES like --exclude-resource-type.
+EXCLUDE_UNIT_TESTS = "DBT_EXCLUDE_RESOURCE_TYPES"
+
+# Test modules that run for minutes, started first so that the workers of
+# `pytest -n 2` (pytest-xdist) finish together. The rest keep file order.
+SLOW_MODULES = (
+    "test_spark_parity.py",
+    "test_hardening_builds.py",
+    "test_incremental.py",
+    "test_generated_reconciliation.py",
+    "test_identity_touches.py",
+    "test_attribution.py",
+    "test_data_driven.py",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ[EXCLUDE_UNIT_TESTS] = "unit_test"
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Keeps each module on one xdist worker (its module-scoped builds are
+    built once) unless it names a group shared with other modules
+    (`pytest.mark.xdist_group`), and puts the slow modules first."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
+
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return SLOW_MODULES.index(name) if name in SLOW_MODULES else len(SLOW_MODULES)
+
+    items.sort(key=rank)  # stable: file and test order kept within a rank
+
+
+@pytest.fixture
+def with_unit_tests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds of this test run the dbt unit tests too."""
+    monkeypatch.delenv(EXCLUDE_UNIT_TESTS, raising=False)
+
+
 @dataclass
 class Outcome:
     exit_code: int

@@ -66,7 +66,7 @@ def _small_data_set(destination: Path) -> Path:
 
 
 def test_spark_builds_the_same_warehouse_as_duckdb(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], with_unit_tests: None
 ) -> None:
     _require_spark()
     data = _small_data_set(tmp_path)
