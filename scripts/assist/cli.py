@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from assist import dbt_invoke
-from assist.dblock import check_database_free, lock_message
+from assist.dblock import check_database_free, lock_message, run_lock
 from assist.dbt_invoke import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from assist.project import UsageError, parse_vars, project_dir, resolve_db_path
 from assist.settings import check_settings
@@ -58,16 +60,30 @@ def build(
     selector: str | None = None,
     as_json: bool = False,
 ) -> int:
-    """Validates the settings, the data directory and the DuckDB file, then
-    runs `dbt build`. Any problem found before dbt runs is a UsageError
-    (exit 2) and nothing has been written."""
+    """Takes the DuckDB file's run lock, validates the settings, the data
+    directory and the DuckDB file, then runs `dbt build` and releases the
+    lock. Any problem found before dbt runs is a UsageError (exit 2) and
+    nothing has been written; so is a run lock held by another run. A Spark
+    target has no DuckDB file and takes no lock."""
+    db_path = resolve_db_path(db) if target in (None, "duckdb") else None
+    with run_lock(db_path) if db_path is not None else nullcontext():
+        return _build(data, db_path, target, full_refresh, user_vars, selector, as_json)
+
+
+def _build(
+    data: str,
+    db_path: Path | None,
+    target: str | None,
+    full_refresh: bool,
+    user_vars: dict[str, Any] | None,
+    selector: str | None,
+    as_json: bool,
+) -> int:
     user_vars = check_settings(user_vars or {})
     found = inspect_data_dir(data, full_read=True)
     dbt_vars = {**user_vars, **found.dbt_vars()}
-    db_path = resolve_db_path(db) if target in (None, "duckdb") else None
     if db_path is not None:
         check_database_free(db_path)
-        db_path.parent.mkdir(parents=True, exist_ok=True)
     command = ["build", "--vars", json.dumps(dbt_vars)]
     if full_refresh:
         command.append("--full-refresh")
@@ -82,7 +98,7 @@ def build(
         print_json_summary(run, db_path)
     if run.error:
         locked = lock_message(db_path, run.error) if db_path is not None else None
-        console.print(f"[red]error:[/red] {locked or run.error}")
+        console.print(f"[red]error:[/red] {escape(locked or run.error)}")
         return run.exit_code
     if not as_json:
         print_summary(run, results, db_path)
@@ -106,16 +122,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     root = project_dir() / "target" / "demo"
     data = root / "data"
-    console.print(f"generating a demo data set of {args.persons:,} persons in {data}")
-    generate(data, persons=args.persons, days=args.days, seed=args.seed)
-    code = build(str(data), db=args.db or str(root / "assist.duckdb"))
-    if code == EXIT_OK:
-        db_path = resolve_db_path(args.db or str(root / "assist.duckdb"))
-        console.print(f"demo database: {db_path}")
-        from assist.report import write_report
+    db_path = resolve_db_path(args.db or str(root / "assist.duckdb"))
+    # One run lock from the data to the report: a second demo stops at once.
+    with run_lock(db_path):
+        console.print(
+            f"generating a demo data set of {args.persons:,} persons in {data}"
+        )
+        generate(data, persons=args.persons, days=args.days, seed=args.seed)
+        code = build(str(data), db=str(db_path))
+        if code == EXIT_OK:
+            console.print(f"demo database: {db_path}")
+            from assist.report import write_report
 
-        report = write_report(db_path, root / "report.html")
-        results.print(f"report: {report}")
+            report = write_report(db_path, root / "report.html")
+            results.print(f"report: {report}")
     return code
 
 
@@ -206,10 +226,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except UsageError as error:
-        console.print(f"[red]error:[/red] {error}")
+        console.print(f"[red]error:[/red] {escape(str(error))}")
         return EXIT_USAGE
     except OSError as error:  # a file or folder the user named: no stack trace
-        console.print(f"[red]error:[/red] {error}")
+        console.print(f"[red]error:[/red] {escape(str(error))}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         console.print("[red]interrupted[/red]")

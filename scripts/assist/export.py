@@ -3,7 +3,8 @@
 One file per relation of the schema (tables and views), named after it:
 `<out>/<relation>.parquet` or `<out>/<relation>.csv` (UTF-8, header row,
 timestamps ISO 8601 in UTC, empty cell = null). The DuckDB file is opened
-read-only and DuckDB's own COPY writes the files, so types survive in Parquet.
+read-only under the shared run lock (no build can start meanwhile) and
+DuckDB's own COPY writes the files, so types survive in Parquet.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assist.dblock import connect_built
+from assist.dblock import reading_built
 from assist.project import UsageError
 
 MARTS_SCHEMA = "marts"
@@ -42,8 +43,7 @@ def export_marts(db_path: Path, out_dir: Path, fmt: str) -> list[ExportedTable]:
     """Writes each relation of the marts schema to `out_dir` in `fmt`."""
     if fmt not in FORMATS:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    connection = connect_built(db_path)
-    try:
+    with reading_built(db_path) as connection:
         # UTC on the wire, whatever the machine's time zone.
         connection.execute("set TimeZone = 'UTC'")
         names = [
@@ -73,5 +73,3 @@ def export_marts(db_path: Path, out_dir: Path, fmt: str) -> list[ExportedTable]:
             row = connection.execute(f"select count(*) from {relation}").fetchone()
             exported.append(ExportedTable(name, path, int(row[0]) if row else 0))
         return exported
-    finally:
-        connection.close()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assist.dblock import connect_built
+from assist.dblock import reading_built
 from assist.project import UsageError
 
 MARTS_SCHEMA = "marts"
@@ -72,9 +72,9 @@ REPORT_TABLES = (
 
 
 def read_marts(db_path: Path) -> Marts:
-    """Reads the report marts of a built DuckDB file, without locking it."""
-    connection = connect_built(db_path)
-    try:
+    """Reads the report marts of a built DuckDB file, under the shared run
+    lock (no build can start meanwhile)."""
+    with reading_built(db_path) as connection:
         present = {
             row[0]
             for row in connection.execute(
@@ -98,8 +98,6 @@ def read_marts(db_path: Path) -> Marts:
                 dict(zip(columns, row, strict=True)) for row in cursor.fetchall()
             ]
         return Marts(tables, db_path)
-    finally:
-        connection.close()
 
 
 # --- formatting -------------------------------------------------------------------

@@ -2,8 +2,10 @@
 reason and reconciled exactly, no raw e-mail reaches the database, consent
 withdrawal empties a person's touches from every mart, a second build gives
 the same marts, a build killed with SIGKILL leaves no half-written mart and
-re-runs to the same marts, and a build on a database in use exits 2 naming
-the process that holds it.
+re-runs to the same marts, a build on a database in use exits 2 naming
+the process that holds it, and overlapping runs of one database (builds,
+reports, exports) fail at once, naming the run that holds it, with no stack
+trace and nothing written.
 
 One generated data set is corrupted once and built once for the module (the
 reference); the other builds reuse it. Builds run in subprocesses so that
@@ -26,6 +28,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from assist.dblock import lock_path, reading_built
 from assist.generate import generate
 from conftest import query
 
@@ -573,6 +576,9 @@ def test_killed_builds_leave_no_half_written_mart_and_rerun_identically(
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
         assert process.returncode == -signal.SIGKILL
+        # The killed build's run lock file stays behind; the system released
+        # its lock, so it blocks nobody (the re-run below).
+        assert lock_path(db).is_file()
         after_kill = _marts(db)
         if attempt == 1:
             assert after_kill, "kill 2 must find marts to check"
@@ -644,3 +650,154 @@ def test_a_build_on_a_database_held_by_another_process_exits_2(
         os.kill(holder.pid, signal.SIGKILL)
         holder.wait()
     assert query(db, "select answer from kept") == [(42,)]
+
+
+# --- overlapping runs -------------------------------------------------------
+
+# Seconds after the first build holds its run lock at which the second
+# builds start (all while the first still runs).
+OVERLAP_DELAYS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.5, 3.0, 5.0)
+
+
+def _lock_holder(db: Path) -> int | None:
+    """The PID a build wrote into the database's run lock file, if any."""
+    try:
+        first = lock_path(db).read_text(encoding="utf-8").split("\n", 1)[0]
+    except OSError:
+        return None
+    return int(first) if first.isdigit() else None
+
+
+def _start(argv: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    with open(log, "w", encoding="utf-8") as handle:
+        return subprocess.Popen(argv, env=env, stdout=handle, stderr=handle)
+
+
+def _refused(output: str, pid: int, doing: str) -> None:
+    """A clean refusal: one message naming the holder, no stack trace."""
+    assert f"in use by process {pid} (" in output, output[-2000:]
+    assert f"which is {doing} it" in output, output[-2000:]
+    for trace in ("Traceback", "Could not set lock", "Conflicting lock"):
+        assert trace not in output, output[-2000:]
+
+
+def test_overlapping_builds_exit_2_naming_the_first_and_leave_its_marts_whole(
+    built: Built, reference_marts: dict[str, list[tuple]], run_assist
+):
+    """Two builds started together: one runs, the other exits 2 naming it.
+    Then, while it runs, more builds of the same database start at varied
+    delays, and a report and an export: each exits 2 at once naming the
+    first build's PID, prints no stack trace and writes nothing. The first
+    build's marts equal those of a lone build of the same data."""
+    db = built.root / "overlap.duckdb"
+    logs = built.root / "overlap_output"
+    logs.mkdir()
+    argv = _assist(
+        "build", "--data", str(built.data), "--db", str(db), "--selector", "daily"
+    )
+    started = {
+        _start(argv, _env(built.root, f"overlap_{name}"), logs / f"{name}.txt"): name
+        for name in ("a", "b")
+    }
+    deadline = time.monotonic() + 120
+    while _lock_holder(db) not in {process.pid for process in started}:
+        assert time.monotonic() < deadline, "no build took the run lock"
+        assert all(process.poll() is None for process in started)
+        time.sleep(0.01)
+    locked_at = time.monotonic()
+    first = next(process for process in started if process.pid == _lock_holder(db))
+    try:
+        second_env = _env(built.root, "overlap_second")
+        for number, delay in enumerate(OVERLAP_DELAYS):
+            time.sleep(max(0.0, locked_at + delay - time.monotonic()))
+            name = f"second_{number}"
+            started[_start(argv, second_env, logs / f"{name}.txt")] = name
+        # Readers are refused too, naming the build.
+        report = run_assist(
+            "report", "--db", str(db), "--out", str(built.root / "overlap.html")
+        )
+        export = run_assist(
+            "export", "--format", "csv", "--db", str(db), "--out", str(logs / "x")
+        )
+        for outcome in (report, export):
+            assert outcome.exit_code == 2
+            _refused(outcome.err, first.pid, "building")
+        assert not (built.root / "overlap.html").exists()
+        assert not (logs / "x").exists()
+        for process in started:
+            if process is not first:
+                process.wait(timeout=120)
+        assert first.poll() is None, "the first build ended before the others"
+    finally:
+        first.wait(timeout=600)
+    output = {
+        process: (logs / f"{name}.txt").read_text(encoding="utf-8")
+        for process, name in started.items()
+    }
+    assert len(output) == 2 + len(OVERLAP_DELAYS)
+    for process in started:
+        if process is not first:
+            assert process.returncode == 2, output[process][-2000:]
+            _refused(output[process], first.pid, "building")
+    # dbt never started in a refused build: it wrote nothing
+    for name in ("second", "b" if started[first] == "a" else "a"):
+        assert not (built.root / f"overlap_{name}_target").exists()
+    assert first.returncode == 0, output[first][-3000:]
+    assert "Traceback" not in output[first]
+    assert not lock_path(db).exists(), "the run lock file is removed at the end"
+    assert _marts(db) == reference_marts
+
+
+def test_a_build_while_a_reader_reads_exits_2_naming_the_reader(
+    built: Built, tmp_path: Path, run_assist
+):
+    """Readers share the run lock: a report and an export run while another
+    reader holds it; a build exits 2 naming the reader, writing nothing. A
+    reader killed with SIGKILL leaves its lock file, which blocks nobody."""
+    db = tmp_path / "read.duckdb"
+    shutil.copy(built.db, db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            "from assist.dblock import reading_built\n"
+            f"with reading_built(Path({str(db)!r})):\n"
+            "    print('ready', flush=True)\n"
+            "    time.sleep(120)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline() == "ready\n"
+        for command in (
+            ("report", "--db", str(db), "--out", str(tmp_path / "report.html")),
+            (
+                "export",
+                "--format",
+                "csv",
+                "--db",
+                str(db),
+                "--out",
+                str(tmp_path / "x"),
+            ),
+        ):
+            assert run_assist(*command).exit_code == 0, command
+        outcome = run_assist(
+            "build", "--data", str(built.data), "--db", str(db), "--selector", "daily"
+        )
+        assert outcome.exit_code == 2
+        _refused(outcome.err, reader.pid, "reading")
+        assert not (tmp_path / "dbt_target").exists()  # dbt never started
+        assert lock_path(db).is_file()
+    finally:
+        os.kill(reader.pid, signal.SIGKILL)
+        reader.wait()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert lock_path(db).is_file()  # left by the killed reader
+    with reading_built(db) as connection:
+        assert connection.execute("select count(*) from marts.dim_persons").fetchone()
+    assert not lock_path(db).exists()  # the last reader out removes it
