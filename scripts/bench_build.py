@@ -37,7 +37,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from assist.generate import generate  # noqa: E402
+from assist.generator import generate  # noqa: E402
 
 TIMESTAMPS = {
     "message_events": "event_at",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from assist.generate import generate  # noqa: E402
+from assist.generator import generate  # noqa: E402
 
 
 def _peak_rss_mib() -> float:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from assist import dbt_invoke  # noqa: E402
 from assist.cli import main as assist_main  # noqa: E402
-from assist.generate import generate  # noqa: E402
+from assist.generator import generate  # noqa: E402
 from assist.validate import inspect_data_dir  # noqa: E402
 
 JOURNEY_NODES = ("int_journey_steps", "int_journey_channels", "int_journeys")

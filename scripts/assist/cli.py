@@ -25,7 +25,7 @@ results = Console(soft_wrap=True)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from assist.generate import generate
+    from assist.generator import generate
 
     out = Path(args.out)
     counts = generate(
@@ -118,7 +118,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from assist.generate import generate
+    from assist.generator import generate
 
     root = project_dir() / "target" / "demo"
     data = root / "data"

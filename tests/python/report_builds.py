@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from assist import dbt_invoke
-from assist.generate import generate
+from assist.generator import generate
 from assist.validate import inspect_data_dir
 
 PERSONS = 400

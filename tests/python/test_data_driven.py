@@ -47,7 +47,7 @@ def _build(data: Path, root: Path, name: str) -> Path:
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from assist.generate import generate
+    from assist.generator import generate
 
     data = tmp_path_factory.mktemp("data_driven") / "data"
     generate(data, persons=PERSONS, seed=SEED)

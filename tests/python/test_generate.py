@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from assist.generate import BAD_ROW_REASONS, DEFAULT_END_DATE, generate
+from assist.generator import BAD_ROW_REASONS, DEFAULT_END_DATE, generate
 
 # CONTRACT.md 1, written out again on purpose (not imported from the generator).
 CONTRACT_COLUMNS = {

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from assist.generate import generate
+from assist.generator import generate
 from conftest import query
 
 

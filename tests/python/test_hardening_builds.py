@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from assist.dblock import lock_path, reading_built
-from assist.generate import generate
+from assist.generator import generate
 from conftest import query
 
 SEED = 909

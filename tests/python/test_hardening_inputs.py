@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from assist.generate import generate
+from assist.generator import generate
 
 SEED = 7
 

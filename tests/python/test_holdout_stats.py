@@ -24,8 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
-from assist import generate as generator
 from assist.dbt_invoke import _release_duckdb
+from assist.generator import generate, holdouts
 from conftest import PROJECT_DIR
 from dbt.cli.main import dbtRunner
 from report_builds import build_without_tests
@@ -280,9 +280,9 @@ def _combined_seeds(root: Path) -> tuple[Path, dict[str, dict]]:
     for seed in COVERAGE_SEEDS:
         out = root / f"seed_{seed}"
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(generator, "HOLDOUT_TRUE_LIFT", dict(COVERAGE_EFFECTS))
-            patch.setattr(generator, "HOLDOUT_CONTROL_SHARE", COVERAGE_CONTROL_SHARE)
-            generator.generate(out, persons=COVERAGE_PERSONS, seed=seed, fmt="parquet")
+            patch.setattr(holdouts, "HOLDOUT_TRUE_LIFT", dict(COVERAGE_EFFECTS))
+            patch.setattr(holdouts, "HOLDOUT_CONTROL_SHARE", COVERAGE_CONTROL_SHARE)
+            generate(out, persons=COVERAGE_PERSONS, seed=seed, fmt="parquet")
         prefix = f"s{seed}-"
         manifest = json.loads((out / "generator_manifest.json").read_text())
         for campaign, facts in manifest["holdout"].items():

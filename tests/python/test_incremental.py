@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
-from assist.generate import generate
+from assist.generator import generate
 from assist.parity import compare_tables, models_of, read_duckdb_tables
 from conftest import PROJECT_DIR, query
 

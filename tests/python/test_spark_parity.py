@@ -53,7 +53,7 @@ def _small_data_set(destination: Path) -> Path:
     """A small generated data set (with the generator's bad rows), else the
     quarantine scenario, which has every kind of bad row of CONTRACT 1."""
     try:
-        from assist.generate import generate
+        from assist.generator import generate
     except ImportError:
         generate = None
     if generate is None:
