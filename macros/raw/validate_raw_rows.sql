@@ -1,8 +1,10 @@
-{% macro validate_raw_rows(relation, table_name, known_currencies=none) -%}
+{% macro validate_raw_rows(relation, table_name, fx_rates=none) -%}
     {#- Every row of one raw table, typed, with its fate: `staged`,
         `duplicate` or `quarantined` (with the first reason of CONTRACT 1 that
         applies). Grain: one row per raw row. The contract (types, required,
-        enums, key) is read from _raw__sources.yml. -#}
+        enums, key) is read from _raw__sources.yml. The known currencies of
+        unknown_currency are those of the staged rows of `fx_rates`, the
+        fx_rates base model (a base model reads no staging model). -#}
     {%- if not execute -%}
         select * from {{ relation }}
         {{ return('') }}
@@ -25,10 +27,11 @@ source_rows as (
     select * from {{ relation }}
 ),
 
-{%- if known_currencies is not none %}
+{%- if fx_rates is not none %}
 
 fx_currencies as (
-    select distinct currency from {{ known_currencies }}
+    select distinct currency from {{ fx_rates }}
+    where row_status = 'staged'
 ),
 {%- endif %}
 
@@ -96,7 +99,7 @@ checked as (
                 then 'negative_revenue'
             {%- for column in spec.columns if column.type == 'currency' %}
             when {{ column.name }} <> '{{ var("reporting_currency") | upper }}'
-                {%- if known_currencies is not none %}
+                {%- if fx_rates is not none %}
                 and {{ column.name }} not in (select currency from fx_currencies)
                 {%- endif %}
                 then 'unknown_currency'

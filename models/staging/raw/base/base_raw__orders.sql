@@ -3,5 +3,5 @@
 {{ validate_raw_rows(
     source('raw', 'orders'),
     'orders',
-    known_currencies=ref('stg_raw__fx_rates')
+    fx_rates=ref('base_raw__fx_rates')
 ) }}
