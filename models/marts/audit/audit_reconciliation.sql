@@ -2,56 +2,38 @@
 {%- set supplied = var('raw_files') or {} %}
 with
 
-{% for table_name in raw_table_names() %}
-raw_{{ table_name }} as (
-    select * from {{ source('raw', table_name) }}
+row_counts as (
+    select * from {{ ref('stg_raw__row_counts') }}
 ),
 
-staged_{{ table_name }} as (
-    select * from {{ ref('stg_raw__' ~ table_name) }}
-),
-
-validated_{{ table_name }} as (
-    select * from {{ ref('base_raw__' ~ table_name) }}
-),
-
-{% endfor %}
 quarantine as (
     select * from {{ ref('audit_quarantine') }}
 ),
 
-counts as (
-    {% for table_name in raw_table_names() %}
+quarantined_per_table as (
     select
-        '{{ table_name }}' as source_table,
-        {{ loop.index }} as table_order,
-        (select count(*) from raw_{{ table_name }}) as raw_rows,
-        (select count(*) from staged_{{ table_name }}) as staged_rows,
-        (
-            select count(*) from validated_{{ table_name }}
-            where row_status = 'duplicate'
-        ) as duplicate_rows,
-        (
-            select count(*) from quarantine
-            where source_table = '{{ table_name }}'
-        ) as quarantined_rows
-    {% if not loop.last %}
-    union all
-    {% endif %}
-    {% endfor %}
+        source_table,
+        count(*) as quarantined_rows
+    from quarantine
+    group by source_table
 ),
 
 final as (
     select
-        source_table,
-        table_order,
-        cast(raw_rows as {{ dbt.type_bigint() }}) as raw_rows,
-        cast(staged_rows as {{ dbt.type_bigint() }}) as staged_rows,
-        cast(duplicate_rows as {{ dbt.type_bigint() }}) as duplicate_rows,
-        cast(quarantined_rows as {{ dbt.type_bigint() }}) as quarantined_rows
-    from counts
+        row_counts.source_table,
+        row_counts.table_order,
+        row_counts.raw_rows,
+        row_counts.staged_rows,
+        row_counts.duplicate_rows,
+        cast(
+            coalesce(quarantined_per_table.quarantined_rows, 0)
+            as {{ dbt.type_bigint() }}
+        ) as quarantined_rows
+    from row_counts
+    left join quarantined_per_table
+        on row_counts.source_table = quarantined_per_table.source_table
     {%- if supplied | length > 0 %}
-    where source_table in ('{{ supplied.keys() | join("', '") }}')
+    where row_counts.source_table in ('{{ supplied.keys() | join("', '") }}')
     {%- endif %}
 )
 
