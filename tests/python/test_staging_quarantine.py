@@ -89,3 +89,20 @@ def test_duplicates_are_staged_once_and_values_normalised(built: Path):
         query(db, "select event_id, currency from staging.stg_raw__app_events")
     )
     assert currencies == {"a01": "EUR", "a07": "USD", "a08": None}
+
+
+def test_a_campaign_channel_must_be_a_message_channel(built: Path):
+    """campaigns.channel is an enum of the message channels: `fax` is
+    quarantined as unknown_enum; ` In_App ` matches, trimmed and lower-cased."""
+    db = built
+
+    quarantined = query(
+        db,
+        "select row_key, reason from marts.audit_quarantine "
+        "where source_table = 'campaigns' and row_key = 'c4'",
+    )
+    assert quarantined == [("c4", "unknown_enum")]
+    channels = dict(
+        query(db, "select campaign_id, channel from staging.stg_raw__campaigns")
+    )
+    assert channels == {"c1": "app_push", "c2": "email", "c5": "in_app"}
