@@ -8,7 +8,7 @@ conversions as (
 ),
 
 touches as (
-    select * from {{ ref('fct_touchpoints') }}
+    select * from {{ ref('int_touches_consented') }}
     where {{ assist.changed_persons_filter() }}
 ),
 

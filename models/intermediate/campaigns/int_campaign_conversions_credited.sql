@@ -5,11 +5,11 @@
 with
 
 conversions as (
-    select * from {{ ref('fct_conversions') }}
+    select * from {{ ref('int_conversions_deduplicated') }}
 ),
 
 touchpoints as (
-    select * from {{ ref('fct_touchpoints') }}
+    select * from {{ ref('int_touches_consented') }}
 ),
 
 campaigns as (

@@ -22,8 +22,8 @@ fx_rates as (
     select * from {{ ref('stg_raw__fx_rates') }}
 ),
 
-persons as (
-    select * from {{ ref('dim_persons') }}
+person_consents as (
+    select * from {{ ref('int_person_consents') }}
 ),
 
 purchase_type as (
@@ -221,10 +221,10 @@ final as (
         conversions_valued.order_id,
         conversions_valued.source_event_id,
         conversions_valued.sighting_count,
-        persons.is_consented
+        person_consents.is_consented
     from conversions_valued
-    left join persons
-        on conversions_valued.person_id = persons.person_id
+    left join person_consents
+        on conversions_valued.person_id = person_consents.person_id
 )
 
 select * from final

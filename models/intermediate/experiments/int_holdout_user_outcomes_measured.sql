@@ -6,7 +6,7 @@ assigned_users as (
 ),
 
 conversions as (
-    select * from {{ ref('fct_conversions') }}
+    select * from {{ ref('int_conversions_deduplicated') }}
 ),
 
 conversion_types as (

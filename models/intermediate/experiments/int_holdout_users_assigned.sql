@@ -7,7 +7,7 @@ assignments as (
 ),
 
 person_identifiers as (
-    select * from {{ ref('dim_person_identifiers') }}
+    select * from {{ ref('int_person_identifiers') }}
 ),
 
 assignments_ranked as (

@@ -8,7 +8,7 @@
 -- depends_on: {{ ref('int_web_sessions_sessionized') }}
 -- depends_on: {{ ref('int_sessions_qualified') }}
 -- depends_on: {{ ref('int_touches_stitched') }}
--- depends_on: {{ ref('fct_touchpoints') }}
+-- depends_on: {{ ref('int_touches_consented') }}
 -- depends_on: {{ ref('int_conversion_paths') }}
 -- depends_on: {{ ref('int_journey_steps') }}
 with

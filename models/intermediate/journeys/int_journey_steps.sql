@@ -12,7 +12,7 @@ path_types as (
 ),
 
 touchpoints as (
-    select * from {{ ref('fct_touchpoints') }}
+    select * from {{ ref('int_touches_consented') }}
     where {{ assist.changed_persons_filter() }}
 ),
 

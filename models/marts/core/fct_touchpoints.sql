@@ -1,10 +1,8 @@
 {# grain: one row per touch (touch_id) of a consented person #}
-{{ config(**assist.person_scoped_config()) }}
 with
 
 touches as (
-    select * from {{ ref('int_touches_stitched') }}
-    where {{ assist.changed_persons_filter() }}
+    select * from {{ ref('int_touches_consented') }}
 ),
 
 final as (
@@ -27,7 +25,6 @@ final as (
         traffic_campaign,
         touch_sequence
     from touches
-    where is_consented
 )
 
 select * from final

@@ -7,7 +7,7 @@ credits as (
 ),
 
 campaigns as (
-    select * from {{ ref('stg_raw__campaigns') }}
+    select * from {{ ref('int_campaigns_configured') }}
 ),
 
 campaign_totals as (
@@ -36,7 +36,7 @@ final as (
         campaign_totals.converting_persons,
         campaign_totals.first_converted_at,
         campaign_totals.last_converted_at,
-        coalesce(campaigns.purchase_conversion_tracking, true)
+        coalesce(campaigns.has_purchase_conversion_tracking, true)
             as has_purchase_conversion_tracking,
         campaigns.campaign_id is not null as is_known_campaign
     from campaign_totals

@@ -3,7 +3,7 @@
 with
 
 message_events as (
-    select * from {{ ref('stg_raw__message_events') }}
+    select * from {{ ref('int_message_events_stitched') }}
 ),
 
 conversions as (
@@ -15,15 +15,11 @@ credits as (
 ),
 
 campaigns as (
-    select * from {{ ref('stg_raw__campaigns') }}
+    select * from {{ ref('int_campaigns_configured') }}
 ),
 
-costs as (
-    select * from {{ ref('stg_raw__costs') }}
-),
-
-fx_rates as (
-    select * from {{ ref('stg_raw__fx_rates') }}
+campaign_costs as (
+    select * from {{ ref('int_campaign_costs_converted') }}
 ),
 
 push_events as (
@@ -93,53 +89,11 @@ conversion_totals as (
     group by campaign_id
 ),
 
-campaign_costs as (
-    select
-        costs.*,
-        coalesce(costs.currency, '{{ var("reporting_currency") | upper }}')
-            as original_currency
-    from costs
-    where costs.campaign_id is not null
-),
-
-rate_lookups as (
-    select distinct
-        original_currency as currency,
-        cost_date
-    from campaign_costs
-    where original_currency <> '{{ var("reporting_currency") | upper }}'
-),
-
-rates_chosen as (
-    {{ assist.fx_rates_chosen('rate_lookups', 'fx_rates', 'cost_date') }}
-),
-
-cost_totals as (
-    select
-        campaign_costs.campaign_id,
-        sum(
-            cast(campaign_costs.cost as double)
-            * case
-                when
-                    campaign_costs.original_currency
-                    = '{{ var("reporting_currency") | upper }}'
-                    then cast(1 as double)
-                else cast(rates_chosen.rate_to_reporting as double)
-            end
-        ) as cost -- noqa: RF04
-    from campaign_costs
-    left join rates_chosen
-        on
-            campaign_costs.original_currency = rates_chosen.currency
-            and campaign_costs.cost_date = rates_chosen.cost_date
-    group by campaign_costs.campaign_id
-),
-
 campaign_performance as (
     select
         funnels.*,
         campaigns.campaign_name,
-        cost_totals.cost,
+        campaign_costs.cost,
         coalesce(conversion_totals.last_touch_conversions, 0)
             as last_touch_conversions,
         coalesce(conversion_totals.last_touch_revenue, 0)
@@ -150,8 +104,8 @@ campaign_performance as (
     from funnels
     left join conversion_totals
         on funnels.campaign_id = conversion_totals.campaign_id
-    left join cost_totals
-        on funnels.campaign_id = cost_totals.campaign_id
+    left join campaign_costs
+        on funnels.campaign_id = campaign_costs.campaign_id
     left join campaigns
         on funnels.campaign_id = campaigns.campaign_id
 ),
