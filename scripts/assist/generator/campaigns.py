@@ -28,6 +28,7 @@ from assist.generator.contract import (
     USD,
     WEB_PUSH,
 )
+from assist.generator.defects import inject
 from assist.generator.frames import DAY, Context, Frame, styles
 from assist.generator.holdouts import HOLDOUT_WINDOW_DAYS, is_holdout
 from assist.generator.render import (
@@ -196,7 +197,7 @@ def write_campaigns(world: World) -> None:
         "at": np.array([c.started_at for c in campaigns], dtype=np.int64),
     }
     frame["style"], frame["ts_style"] = styles(rng, n)
-    frame, defect, stats = world.inject("campaigns", frame, None, "key")
+    frame, defect, stats = inject(world, "campaigns", frame, None, "key")
     key = frame["key"]
     ids = [c.campaign_id for c in campaigns]
     ids += [f"cmp-invalid-{i + 1:03d}" for i in range(int(key.max()) + 1 - n)]
@@ -257,7 +258,7 @@ def write_costs(world: World) -> None:
     }
     n = len(day)
     frame["style"], frame["ts_style"] = styles(rng, n)
-    frame, defect, stats = world.inject("costs", frame, None, None)
+    frame, defect, stats = inject(world, "costs", frame, None, None)
     columns = {
         "cost_date": date_text(frame["day"]),
         "channel": enum_text(frame["channel"], channel_names, frame["style"]),

@@ -10,184 +10,50 @@ rendered columns. The counts go to the manifest.
 
 from __future__ import annotations
 
+import ast
+import csv
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from assist.generator.contract import ID_TYPES
-from assist.generator.frames import Context, Frame, concat, frame_len, interleave, take
+from assist.generator.frames import Frame, concat, frame_len, interleave, take
 from assist.generator.render import vocab_text
 
-# Contract-breaking rows: per table, (variant, reason, {column: raw text}) where
-# None is an empty cell. Each variant changes one valid row in one way, so the
-# first reason the warehouse finds is the variant's reason.
-# No identifier: every identifier column empty (named as the identifier types).
-_NO_IDS: dict[str, str | None] = dict.fromkeys(ID_TYPES)
+if TYPE_CHECKING:
+    from assist.generator.simulation import World
+
+# Contract-breaking rows, per table (defect_variants.csv, data): variant,
+# reason, and the raw text of each cell it changes, as a Python literal (None:
+# an empty cell; column *identifiers: every identifier column). Each variant
+# changes one valid row in one way, so the first reason the warehouse finds is
+# the variant's reason. Variants are listed in the order of BAD_ROW_REASONS;
+# their order fixes which rows get which variant.
+VARIANTS_FILE = Path(__file__).with_name("defect_variants.csv")
 BadVariant = tuple[str, str, dict[str, str | None]]
 
 
-def _bad(variant: str, reason: str, **raw: str | None) -> BadVariant:
-    return (variant, reason, raw)
+def _read_variants(path: Path) -> dict[str, tuple[BadVariant, ...]]:
+    """The variants of each table, in the file's order."""
+    tables: dict[str, dict[str, BadVariant]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            variants = tables.setdefault(row["table"], {})
+            variant = variants.setdefault(
+                row["variant"], (row["variant"], row["reason"], {})
+            )
+            text = ast.literal_eval(row["raw_text"])
+            columns = ID_TYPES if row["column"] == "*identifiers" else [row["column"]]
+            variant[2].update(dict.fromkeys(columns, text))
+    return {table: tuple(variants.values()) for table, variants in tables.items()}
 
 
-DEFECTS: dict[str, tuple[BadVariant, ...]] = {
-    "message_events": (
-        _bad("missing_event_id", "missing_required", event_id=None),
-        _bad("missing_event_at", "missing_required", event_at=None),
-        _bad("missing_channel", "missing_required", channel="   "),
-        _bad("missing_event_type", "missing_required", event_type=None),
-        _bad("bad_event_at", "unparseable", event_at="not-a-date"),
-        _bad("slashed_event_at", "unparseable", event_at="2026/10/01 10:00"),
-        _bad("unknown_channel", "unknown_enum", channel="carrier_pigeon"),
-        _bad("unknown_event_type", "unknown_enum", event_type="poke"),
-        _bad("unknown_platform", "unknown_enum", platform="windows"),
-        _bad("event_at_1999", "timestamp_out_of_range", event_at="1999-12-31T23:59:59"),
-        _bad(
-            "event_at_2100", "timestamp_out_of_range", event_at="2100-01-01T00:00:00Z"
-        ),
-        _bad("no_identifier", "no_identifier", **_NO_IDS),
-    ),
-    "app_events": (
-        _bad("missing_event_id", "missing_required", event_id=None),
-        _bad("missing_event_at", "missing_required", event_at=None),
-        _bad("missing_event_name", "missing_required", event_name=" "),
-        _bad("missing_device_id", "missing_required", device_id=None),
-        _bad("bad_event_at", "unparseable", event_at="not-a-date"),
-        _bad("bad_revenue", "unparseable", revenue="12,34x"),
-        _bad("event_at_1999", "timestamp_out_of_range", event_at="1999-06-30T12:00:00"),
-        _bad("event_at_2100", "timestamp_out_of_range", event_at="2100-01-01T00:00:00"),
-        _bad("negative_revenue", "negative_revenue", revenue="-19.99"),
-        _bad("unknown_currency", "unknown_currency", currency="XYZ"),
-    ),
-    "web_events": (
-        _bad("missing_event_id", "missing_required", event_id=None),
-        _bad("missing_event_at", "missing_required", event_at=None),
-        _bad("missing_event_name", "missing_required", event_name=None),
-        _bad("missing_anonymous_id", "missing_required", anonymous_id="  "),
-        _bad("bad_event_at", "unparseable", event_at="not-a-date"),
-        _bad("bad_revenue", "unparseable", revenue="12,34x"),
-        _bad("event_at_1999", "timestamp_out_of_range", event_at="1999-01-01T00:00:00"),
-        _bad("event_at_2100", "timestamp_out_of_range", event_at="2100-06-30T08:00:00"),
-        _bad("negative_revenue", "negative_revenue", revenue="-5.00"),
-        _bad("unknown_currency", "unknown_currency", currency="XYZ"),
-    ),
-    "orders": (
-        _bad("missing_order_id", "missing_required", order_id=None),
-        _bad("missing_ordered_at", "missing_required", ordered_at=None),
-        _bad("missing_sales_channel", "missing_required", sales_channel=None),
-        _bad("missing_revenue", "missing_required", revenue=None),
-        _bad("missing_status", "missing_required", status=" "),
-        _bad("bad_ordered_at", "unparseable", ordered_at="not-a-date"),
-        _bad("bad_revenue", "unparseable", revenue="12,34x"),
-        _bad("unknown_sales_channel", "unknown_enum", sales_channel="kiosk"),
-        _bad("unknown_status", "unknown_enum", status="lost"),
-        _bad(
-            "ordered_at_1999",
-            "timestamp_out_of_range",
-            ordered_at="1999-12-31T23:00:00",
-        ),
-        _bad(
-            "ordered_at_2100",
-            "timestamp_out_of_range",
-            ordered_at="2100-01-01T00:00:00",
-        ),
-        _bad("negative_revenue", "negative_revenue", revenue="-25.00"),
-        _bad("unknown_currency", "unknown_currency", currency="XYZ"),
-        _bad("no_identifier", "no_identifier", **_NO_IDS),
-    ),
-    "identity_links": (
-        _bad("missing_id_type_a", "missing_required", id_type_a=None),
-        _bad("missing_id_a", "missing_required", id_a=None),
-        _bad("missing_id_type_b", "missing_required", id_type_b=None),
-        _bad("missing_id_b", "missing_required", id_b=" "),
-        _bad("bad_linked_at", "unparseable", linked_at="not-a-date"),
-        _bad("unknown_id_type", "unknown_enum", id_type_b="phone", id_b="+15550100"),
-        _bad(
-            "linked_at_1999", "timestamp_out_of_range", linked_at="1999-12-31T00:00:00"
-        ),
-        _bad(
-            "linked_at_2100", "timestamp_out_of_range", linked_at="2100-01-01T00:00:00"
-        ),
-    ),
-    "consents": (
-        _bad("missing_id_type", "missing_required", id_type=None),
-        _bad("missing_id", "missing_required", id=None),
-        _bad("missing_purpose", "missing_required", purpose=None),
-        _bad("missing_granted", "missing_required", granted=None),
-        _bad("missing_updated_at", "missing_required", updated_at=None),
-        _bad("bad_granted", "unparseable", granted="maybe"),
-        _bad("bad_updated_at", "unparseable", updated_at="not-a-date"),
-        _bad("unknown_id_type", "unknown_enum", id_type="phone"),
-        _bad("unknown_purpose", "unknown_enum", purpose="ads"),
-        _bad(
-            "updated_at_1999",
-            "timestamp_out_of_range",
-            updated_at="1999-12-31T00:00:00",
-        ),
-        _bad(
-            "updated_at_2100",
-            "timestamp_out_of_range",
-            updated_at="2100-01-01T00:00:00",
-        ),
-    ),
-    "campaigns": (
-        _bad("missing_campaign_id", "missing_required", campaign_id=None),
-        _bad("bad_started_at", "unparseable", started_at="not-a-date"),
-        _bad("bad_tracking", "unparseable", purchase_conversion_tracking="maybe"),
-        _bad(
-            "started_at_1999",
-            "timestamp_out_of_range",
-            started_at="1999-12-31T00:00:00",
-        ),
-        _bad(
-            "started_at_2100",
-            "timestamp_out_of_range",
-            started_at="2100-01-01T00:00:00",
-        ),
-    ),
-    "holdout_assignments": (
-        _bad("missing_campaign_id", "missing_required", campaign_id=None),
-        _bad("missing_user_id", "missing_required", user_id=None),
-        _bad("missing_assignment", "missing_required", assignment=None),
-        _bad("missing_assigned_at", "missing_required", assigned_at=None),
-        _bad("bad_assigned_at", "unparseable", assigned_at="not-a-date"),
-        _bad("unknown_assignment", "unknown_enum", assignment="maybe"),
-        _bad(
-            "assigned_at_1999",
-            "timestamp_out_of_range",
-            assigned_at="1999-12-31T00:00:00",
-        ),
-        _bad(
-            "assigned_at_2100",
-            "timestamp_out_of_range",
-            assigned_at="2100-01-01T00:00:00",
-        ),
-    ),
-    "costs": (
-        _bad("missing_cost_date", "missing_required", cost_date=None),
-        _bad("missing_channel", "missing_required", channel=None),
-        _bad("missing_cost", "missing_required", cost=None),
-        _bad("bad_cost", "unparseable", cost="n/a"),
-        _bad("bad_cost_date", "unparseable", cost_date="2026-13-45"),
-        _bad("unknown_channel", "unknown_enum", channel="carrier_pigeon"),
-        _bad("google_ads_channel", "unknown_enum", channel="google_ads"),
-        _bad("cost_date_1999", "timestamp_out_of_range", cost_date="1999-12-31"),
-        _bad("cost_date_2100", "timestamp_out_of_range", cost_date="2100-01-01"),
-        _bad("unknown_currency", "unknown_currency", currency="XYZ"),
-    ),
-    "fx_rates": (
-        _bad("missing_rate_date", "missing_required", rate_date=None),
-        _bad("missing_currency", "missing_required", currency=None),
-        _bad("missing_rate", "missing_required", rate_to_reporting=None),
-        _bad("bad_rate", "unparseable", rate_to_reporting="abc"),
-        _bad("bad_rate_date", "unparseable", rate_date="not-a-date"),
-        _bad("rate_date_1999", "timestamp_out_of_range", rate_date="1999-12-31"),
-        _bad("rate_date_2100", "timestamp_out_of_range", rate_date="2100-01-01"),
-    ),
-}
+DEFECTS = _read_variants(VARIANTS_FILE)
 
 # How many bad rows of each variant at least (when bad_row_rate > 0).
 MIN_BAD_ROWS_PER_VARIANT = 3
@@ -224,10 +90,9 @@ class Injected:
 
 
 def inject(
-    ctx: Context,
+    world: World,
     table: str,
     frame: Frame,
-    bad_row_rate: float,
     ts: str | None,
     key: str | None,
     conflict: Callable[[Frame], None] | None = None,
@@ -237,6 +102,7 @@ def inject(
     `frame` holds the natural rows, sorted by `ts` when given. Returns the
     rows in file order, each row's defect variant (-1 for none) and counts.
     """
+    ctx, bad_row_rate = world.ctx, world.bad_row_rate
     rng = ctx.rng
     n = frame_len(frame)
     stats = Injected()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assist.generator.contract import ASSIGNMENTS, CONTROL, TREATMENT
+from assist.generator.defects import inject
 from assist.generator.frames import APP, DAY, Context, Frame, pick_within, styles
 from assist.generator.people import People, user_text
 from assist.generator.render import enum_text, iso_text, timestamp_text, vocab_text
@@ -196,7 +197,7 @@ def write_holdouts(world: World, holdouts: list[Holdout]) -> None:
     }
     n = len(frame["at"])
     frame["style"], frame["ts_style"] = styles(rng, n)
-    frame, defect, stats = world.inject("holdout_assignments", frame, None, None)
+    frame, defect, stats = inject(world, "holdout_assignments", frame, None, None)
     columns = {
         "campaign_id": vocab_text(frame["campaign"], world.campaign_ids),
         "user_id": user_text(frame["user"], world.widths),

@@ -25,6 +25,7 @@ from assist.generator.contract import (
     MARKETING,
     PURPOSES,
 )
+from assist.generator.defects import inject
 from assist.generator.frames import DAY, NEVER, Frame, concat, constant_rows, styles
 from assist.generator.people import anon_text, device_text, hash_text, user_text
 from assist.generator.render import enum_text, timestamp_text, vocab_text
@@ -113,7 +114,7 @@ def write_identity_links(world: World, sessions: Frame) -> None:
         )
     frame["at"] = np.where(rng.random(n) < 0.05, -1, frame["at"])
     frame["style"], frame["ts_style"] = styles(rng, n)
-    frame, defect, stats = world.inject("identity_links", frame, None, None)
+    frame, defect, stats = inject(world, "identity_links", frame, None, None)
     linked = frame["at"] >= 0
     at_text = timestamp_text(
         np.where(linked, frame["at"], ctx.start), frame["ts_style"]
@@ -182,6 +183,11 @@ def write_consents(world: World) -> None:
             )
         )
 
+    def prompted(kind: int, ids: np.ndarray, granted: float, days: int) -> None:
+        """Analytics consents given at a prompt about `days` before."""
+        given = rng.random(len(ids)) < granted
+        record(kind, ids, ANALYTICS, given, ctx.times(len(ids)) - days * DAY)
+
     known = np.flatnonzero(people.known)
     signed_up = (
         ctx.start
@@ -202,23 +208,11 @@ def write_consents(world: World) -> None:
     )
     # Cookie banners and app tracking prompts of anonymous identifiers.
     cookies = np.flatnonzero(rng.random(len(people.anon_person)) < 0.5)
-    record(
-        ID_ANON,
-        cookies,
-        ANALYTICS,
-        rng.random(len(cookies)) < 0.85,
-        ctx.times(len(cookies)) - 30 * DAY,
-    )
+    prompted(ID_ANON, cookies, 0.85, 30)
     devices = np.flatnonzero(
         (people.device_person >= 0) & (rng.random(len(people.device_person)) < 0.3)
     )
-    record(
-        ID_DEVICE,
-        devices,
-        ANALYTICS,
-        rng.random(len(devices)) < 0.8,
-        ctx.times(len(devices)) - 60 * DAY,
-    )
+    prompted(ID_DEVICE, devices, 0.8, 60)
     with_email = rng.random(len(known)) < 0.2
     record(
         ID_EMAIL,
@@ -230,7 +224,7 @@ def write_consents(world: World) -> None:
     frame = concat(parts)
     n = len(frame["value"])
     frame["style"], frame["ts_style"] = styles(rng, n)
-    frame, defect, stats = world.inject("consents", frame, None, None)
+    frame, defect, stats = inject(world, "consents", frame, None, None)
     columns = {
         "id_type": enum_text(frame["kind"], ID_TYPES, frame["style"]),
         "id": identifier_text(world, frame["kind"], frame["value"]),

@@ -35,6 +35,7 @@ from assist.generator.contract import (
     WEB_PUSH,
     by_code,
 )
+from assist.generator.defects import inject
 from assist.generator.frames import (
     APP,
     Context,
@@ -361,7 +362,7 @@ def write_messages(
         ts_style=ts_style,
     )
     del frame["send"]
-    frame, defect, stats = world.inject("message_events", frame, "at", "key")
+    frame, defect, stats = inject(world, "message_events", frame, "at", "key")
     widths = world.widths
     columns = {
         "event_id": id_text("me", frame["key"], digit_width(frame["key"], 10)),

@@ -30,6 +30,7 @@ from assist.generator.contract import (
     USD,
     by_code,
 )
+from assist.generator.defects import inject
 from assist.generator.frames import (
     APP,
     DAY,
@@ -232,7 +233,7 @@ def write_orders(world: World, purchases: Frame) -> None:
             changed["status"] == COMPLETED, REFUNDED, COMPLETED
         ).astype(np.int8)
 
-    frame, defect, stats = world.inject("orders", frame, "at", "key", conflict)
+    frame, defect, stats = inject(world, "orders", frame, "at", "key", conflict)
     columns = {
         "order_id": id_text("o", frame["key"], world.widths.order),
         "ordered_at": timestamp_text(frame["at"], frame["ts_style"]),
@@ -269,7 +270,7 @@ def write_fx_rates(world: World) -> None:
     frame = take(frame, np.lexsort((frame["currency"], frame["day"])))
     n = len(frame["day"])
     frame["style"], frame["ts_style"] = styles(rng, n)
-    frame, defect, stats = world.inject("fx_rates", frame, None, None)
+    frame, defect, stats = inject(world, "fx_rates", frame, None, None)
     # Bad rows get dates of their own (a year before), so that they never
     # share a key with a valid rate.
     bad = np.flatnonzero(defect >= 0)

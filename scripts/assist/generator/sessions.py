@@ -162,38 +162,44 @@ def landing_sessions(
     has_anon = people.anon_count[person] > 0
     has_device = people.dev_count[person] > 0
 
+    def landing(
+        mask: np.ndarray,
+        platform: int,
+        identifier: np.ndarray,
+        start: np.ndarray,
+        **tags: np.ndarray,
+    ) -> Frame:
+        """Landing sessions of the clicks in `mask`, on a device (app) or a
+        cookie (web) of `identifier`."""
+        return sessions_frame(
+            person[mask],
+            platform,
+            identifier[mask] if platform == APP else None,
+            None if platform == APP else identifier[mask],
+            start,
+            LANDING,
+            campaign=campaign[mask],
+            **tags,
+        )
+
+    def after(mask: np.ndarray, low: int, high: int) -> np.ndarray:
+        """Session starts `low` to `high` seconds after the clicks in `mask`."""
+        return at[mask] + rng.integers(low, high, int(mask.sum()))
+
     # App push opens: the app opens with push_message_id (55%), or simply
     # starts within 0-30 minutes without it (30%); a few push links open the
     # mobile web instead (5%, when the person has a browser cookie).
     push = channel == APP_PUSH
     with_id = push & (draw < 0.55)
-    frames.append(
-        sessions_frame(
-            person[with_id],
-            APP,
-            sends.device[send][with_id],
-            None,
-            at[with_id] + rng.integers(1, 6, int(with_id.sum())),
-            LANDING,
-            campaign=campaign[with_id],
-            push_message=message[with_id],
-        )
-    )
+    pushed = sends.device[send]
+    start = after(with_id, 1, 6)
+    frames.append(landing(with_id, APP, pushed, start, push_message=message[with_id]))
     later = push & (draw >= 0.55) & (draw < 0.85)
     tagged = rng.random(len(send)) < 0.3
     app_codes = app_book.add([APP_MESSAGE_TRAFFIC[APP_PUSH]])
-    frames.append(
-        sessions_frame(
-            person[later],
-            APP,
-            sends.device[send][later],
-            None,
-            at[later] + rng.integers(0, 1800, int(later.sum())),
-            LANDING,
-            traffic=np.where(tagged[later], app_codes[0], 0),
-            campaign=campaign[later],
-        )
-    )
+    start = after(later, 0, 1800)
+    traffic = np.where(tagged[later], app_codes[0], 0)
+    frames.append(landing(later, APP, pushed, start, traffic=traffic))
     to_web = push & (draw >= 0.95) & has_anon
     # Other channels: a web landing visit (tagged or bare) when the person has a
     # browser cookie, else a deep link into the app.
@@ -215,36 +221,16 @@ def landing_sessions(
             rng, people.anon_first[person], np.maximum(people.anon_count[person], 1)
         ),
     )
-    frames.append(
-        sessions_frame(
-            person[web],
-            WEB,
-            None,
-            anon[web],
-            at[web] + rng.integers(1, 240, int(web.sum())),
-            LANDING,
-            traffic=web_codes[web],
-            campaign=campaign[web],
-        )
-    )
+    start = after(web, 1, 240)
+    frames.append(landing(web, WEB, anon, start, traffic=web_codes[web]))
     app_codes_by_channel = np.zeros(len(CHANNELS), dtype=np.int64)
     for ch, traffic in APP_MESSAGE_TRAFFIC.items():
         app_codes_by_channel[ch] = app_book.add([traffic])[0]
     device = pick_within(
         rng, people.dev_first[person], np.maximum(people.dev_count[person], 1)
     )
-    frames.append(
-        sessions_frame(
-            person[app],
-            APP,
-            device[app],
-            None,
-            at[app] + rng.integers(2, 120, int(app.sum())),
-            LANDING,
-            traffic=np.where(
-                rng.random(int(app.sum())) < 0.7, app_codes_by_channel[channel[app]], 0
-            ),
-            campaign=campaign[app],
-        )
-    )
+    start = after(app, 2, 120)
+    deep = rng.random(int(app.sum())) < 0.7
+    traffic = np.where(deep, app_codes_by_channel[channel[app]], 0)
+    frames.append(landing(app, APP, device, start, traffic=traffic))
     return frames

@@ -9,15 +9,13 @@ so it fixes the data of a seed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from assist.generator.campaigns import Campaign, write_campaigns, write_costs
-from assist.generator.defects import Injected, inject
 from assist.generator.events import write_app_events, write_web_events
-from assist.generator.frames import Context, Frame, concat, sorted_by, take
+from assist.generator.frames import Context, concat, sorted_by, take
 from assist.generator.holdouts import holdout_sessions, holdout_truth, write_holdouts
 from assist.generator.identities import write_consents, write_identity_links
 from assist.generator.journeys import explode_sessions, logins, plan_sessions
@@ -56,17 +54,6 @@ class World:
     @property
     def campaign_ids(self) -> list[str]:
         return [c.campaign_id for c in self.campaigns]
-
-    def inject(
-        self,
-        table: str,
-        frame: Frame,
-        ts: str | None,
-        key: str | None,
-        conflict: Callable[[Frame], None] | None = None,
-    ) -> tuple[Frame, np.ndarray, Injected]:
-        """The table's rows with its duplicates and bad rows (defects.inject)."""
-        return inject(self.ctx, table, frame, self.bad_row_rate, ts, key, conflict)
 
 
 def run(world: World) -> None:

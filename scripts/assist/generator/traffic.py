@@ -39,51 +39,46 @@ class Traffic:
     click_id: str | None = None  # "gc" (gclid) or "fb" (fbclid)
 
 
+def _profiles(text: str) -> tuple[Traffic, ...]:
+    """Traffic profiles of a table: name, weight, then referrer, source,
+    medium, campaign family and click id (`-` or left out: none)."""
+    profiles = []
+    for line in text.format(SHOP=SHOP, CHECKOUT=CHECKOUT).strip().splitlines():
+        name, weight, *rest = line.split()
+        fields = [None if value == "-" else value for value in rest]
+        profiles.append(Traffic(name, int(weight), *fields))
+    return tuple(profiles)
+
+
 # Organic web traffic (sessions not started by a message click).
-WEB_TRAFFIC = (
-    Traffic("direct", 24),
-    Traffic("google", 16, "https://www.google.com/"),
-    Traffic("bing", 3, "https://www.bing.com/"),
-    Traffic("duckduckgo", 2, "https://duckduckgo.com/"),
-    Traffic("naver", 1, "https://search.naver.com/search.naver?query=shop"),
-    Traffic("facebook", 3, "https://l.facebook.com/"),
-    Traffic("instagram", 2, "https://l.instagram.com/"),
-    Traffic("t.co", 1, "https://t.co/"),
-    Traffic("linkedin", 1, "https://www.linkedin.com/feed/"),
-    Traffic("youtube", 2, "https://www.youtube.com/"),
-    Traffic("amazon", 1, "https://www.amazon.com/"),
-    Traffic("blog", 3, "https://blog.example.org/best-of-2026"),
-    Traffic("deals", 2, "https://www.dealfinder.net/shop-example"),
-    Traffic("self", 2, f"{SHOP}/"),
-    Traffic("self_checkout", 1, f"{CHECKOUT}/"),
-    Traffic("paypal", 1, "https://www.paypal.com/"),
-    Traffic(
-        "google_cpc", 9, "https://www.google.com/", "google", "cpc", "search", "gc"
-    ),
-    Traffic("bing_cpc", 2, "https://www.bing.com/", "bing", "cpc", "search_bing"),
-    Traffic(
-        "facebook_paid",
-        4,
-        "https://l.facebook.com/",
-        "facebook",
-        "paid_social",
-        "social",
-        "fb",
-    ),
-    Traffic("instagram_cpc", 2, None, "instagram", "cpc", "social_retargeting", "fb"),
-    Traffic("display", 4, None, "criteo", "display", "display"),
-    Traffic(
-        "affiliate", 3, "https://www.couponsite.com/", "awin", "affiliate", "affiliate"
-    ),
-    Traffic("cross_network", 2, None, "google", "cpc", "cross_network", "gc"),
-    Traffic(
-        "paid_video", 1, "https://www.youtube.com/", "youtube", "cpv", "video", "gc"
-    ),
-    Traffic(
-        "paid_shopping", 2, "https://www.google.com/", "google", "cpc", "shopping", "gc"
-    ),
-    Traffic("qr_code", 1, None, "qr_code", "offline"),
-)
+WEB_TRAFFIC = _profiles("""
+direct        24
+google        16 https://www.google.com/
+bing          3  https://www.bing.com/
+duckduckgo    2  https://duckduckgo.com/
+naver         1  https://search.naver.com/search.naver?query=shop
+facebook      3  https://l.facebook.com/
+instagram     2  https://l.instagram.com/
+t.co          1  https://t.co/
+linkedin      1  https://www.linkedin.com/feed/
+youtube       2  https://www.youtube.com/
+amazon        1  https://www.amazon.com/
+blog          3  https://blog.example.org/best-of-2026
+deals         2  https://www.dealfinder.net/shop-example
+self          2  {SHOP}/
+self_checkout 1  {CHECKOUT}/
+paypal        1  https://www.paypal.com/
+google_cpc    9  https://www.google.com/ google cpc search gc
+bing_cpc      2  https://www.bing.com/ bing cpc search_bing
+facebook_paid 4  https://l.facebook.com/ facebook paid_social social fb
+instagram_cpc 2  - instagram cpc social_retargeting fb
+display       4  - criteo display display
+affiliate     3  https://www.couponsite.com/ awin affiliate affiliate
+cross_network 2  - google cpc cross_network gc
+paid_video    1  https://www.youtube.com/ youtube cpv video gc
+paid_shopping 2  https://www.google.com/ google cpc shopping gc
+qr_code       1  - qr_code offline
+""")
 # Landing web visits of message clicks (besides bare visits, no utm/referrer).
 MESSAGE_WEB_TRAFFIC: dict[int, tuple[Traffic, ...]] = {
     EMAIL: (Traffic("newsletter", 60, None, "newsletter", "email", "message"),),
@@ -104,14 +99,14 @@ MESSAGE_WEB_TRAFFIC: dict[int, tuple[Traffic, ...]] = {
 }
 BARE_SHARE = {EMAIL: 0.40, WEB_PUSH: 0.50, APP_PUSH: 0.0, SMS: 0.40, KAKAO: 0.40}
 # Organic app sessions: deep links with campaign parameters.
-APP_TRAFFIC = (
-    Traffic("none", 85),
-    Traffic("google_app", 5, None, "google", "cpc", "search"),
-    Traffic("facebook_app", 4, None, "facebook", "paid_social", "social"),
-    Traffic("partner_app", 3, None, "partner_blog", "referral"),
-    Traffic("qr_app", 1, None, "qr", "offline"),
-    Traffic("instagram_app", 2, None, "instagram", "cpc", "social_retargeting"),
-)
+APP_TRAFFIC = _profiles("""
+none          85
+google_app    5  - google cpc search
+facebook_app  4  - facebook paid_social social
+partner_app   3  - partner_blog referral
+qr_app        1  - qr offline
+instagram_app 2  - instagram cpc social_retargeting
+""")
 APP_MESSAGE_TRAFFIC = {
     APP_PUSH: Traffic("firebase", 1, None, "firebase", "push", "message"),
     EMAIL: Traffic("newsletter", 1, None, "newsletter", "email", "message"),
