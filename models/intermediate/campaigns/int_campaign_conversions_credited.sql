@@ -13,7 +13,7 @@ touchpoints as (
 ),
 
 campaigns as (
-    select * from {{ ref('stg_raw__campaigns') }}
+    select * from {{ ref('int_campaigns_configured') }}
 ),
 
 campaign_conversion_events as (
@@ -200,7 +200,7 @@ purchase_clicks_ranked as (
         on clicks_in_period.campaign_id = campaigns.campaign_id
     where
         clicks_in_period.conversion_kind = 'purchase'
-        and coalesce(campaigns.purchase_conversion_tracking, true)
+        and coalesce(campaigns.has_purchase_conversion_tracking, true)
 ),
 
 purchase_credits as (
