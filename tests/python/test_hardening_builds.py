@@ -593,27 +593,51 @@ def test_killed_builds_leave_no_half_written_mart_and_rerun_identically(
     assert _marts(db) == reference_marts
 
 
-def test_a_build_on_a_database_held_by_another_process_exits_2(
-    tmp_path: Path, run_assist
-):
-    """Checked before dbt runs; the held database is left as it was. Report
-    and export, which only read it, say the same."""
-    db = tmp_path / "held.duckdb"
-    holder = subprocess.Popen(
+def _holding(db: Path, code: str) -> subprocess.Popen[str]:
+    """A Python process that runs `code` (which holds db) and then waits;
+    returned once it is holding."""
+    process = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            "import duckdb, sys, time\n"
-            f"connection = duckdb.connect({str(db)!r})\n"
-            "connection.execute('create table kept as select 42 as answer')\n"
+            "import sys, time\n"
+            "from pathlib import Path\n"
+            f"db = Path({str(db)!r})\n"
+            f"{code}\n"
             "print('ready', flush=True)\n"
             "time.sleep(120)\n",
         ],
         stdout=subprocess.PIPE,
         text=True,
     )
+    if process.stdout is None or process.stdout.readline() != "ready\n":
+        process.kill()
+        process.wait()
+        raise AssertionError(f"the process holding {db} did not start")
+    return process
+
+
+def _readers(db: Path, out: Path) -> list[tuple[str, ...]]:
+    """`assist report` and `assist export` of db, writing under out."""
+    return [
+        ("report", "--db", str(db), "--out", str(out / "report.html")),
+        ("export", "--format", "csv", "--db", str(db), "--out", str(out / "x")),
+    ]
+
+
+def test_a_build_on_a_database_held_by_another_process_exits_2(
+    tmp_path: Path, run_assist
+):
+    """Checked before dbt runs; the held database is left as it was. Report
+    and export, which only read it, say the same."""
+    db = tmp_path / "held.duckdb"
+    holder = _holding(
+        db,
+        "import duckdb\n"
+        "connection = duckdb.connect(str(db))\n"
+        "connection.execute('create table kept as select 42 as answer')",
+    )
     try:
-        assert holder.stdout is not None and holder.stdout.readline() == "ready\n"
         data = tmp_path / "data"
         data.mkdir()
         for table, header in {
@@ -630,18 +654,7 @@ def test_a_build_on_a_database_held_by_another_process_exits_2(
         assert "Traceback" not in outcome.err
         assert not (tmp_path / "dbt_target" / "manifest.json").exists()
         # report and export read the file: the same clear message
-        for command in (
-            ("report", "--db", str(db), "--out", str(tmp_path / "report.html")),
-            (
-                "export",
-                "--format",
-                "csv",
-                "--db",
-                str(db),
-                "--out",
-                str(tmp_path / "x"),
-            ),
-        ):
+        for command in _readers(db, tmp_path):
             reader = run_assist(*command)
             assert reader.exit_code == 2, command
             assert f"in use by process {holder.pid}" in reader.err, command
@@ -712,17 +725,12 @@ def test_overlapping_builds_exit_2_naming_the_first_and_leave_its_marts_whole(
             time.sleep(max(0.0, locked_at + delay - time.monotonic()))
             name = f"second_{number}"
             started[_start(argv, second_env, logs / f"{name}.txt")] = name
-        # Readers are refused too, naming the build.
-        report = run_assist(
-            "report", "--db", str(db), "--out", str(built.root / "overlap.html")
-        )
-        export = run_assist(
-            "export", "--format", "csv", "--db", str(db), "--out", str(logs / "x")
-        )
-        for outcome in (report, export):
-            assert outcome.exit_code == 2
+        # Readers are refused too, naming the build, and write nothing.
+        for command in _readers(db, logs):
+            outcome = run_assist(*command)
+            assert outcome.exit_code == 2, command
             _refused(outcome.err, first.pid, "building")
-        assert not (built.root / "overlap.html").exists()
+        assert not (logs / "report.html").exists()
         assert not (logs / "x").exists()
         for process in started:
             if process is not first:
@@ -757,34 +765,15 @@ def test_a_build_while_a_reader_reads_exits_2_naming_the_reader(
     db = tmp_path / "read.duckdb"
     shutil.copy(built.db, db)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
-    reader = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys, time\n"
-            "from pathlib import Path\n"
-            "from assist.dblock import reading_built\n"
-            f"with reading_built(Path({str(db)!r})):\n"
-            "    print('ready', flush=True)\n"
-            "    time.sleep(120)\n",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
+    # what report and export do: read under the shared run lock
+    reader = _holding(
+        db,
+        "from assist.dblock import reading_built\n"
+        "reading = reading_built(db)\n"
+        "reading.__enter__()",
     )
     try:
-        assert reader.stdout is not None and reader.stdout.readline() == "ready\n"
-        for command in (
-            ("report", "--db", str(db), "--out", str(tmp_path / "report.html")),
-            (
-                "export",
-                "--format",
-                "csv",
-                "--db",
-                str(db),
-                "--out",
-                str(tmp_path / "x"),
-            ),
-        ):
+        for command in _readers(db, tmp_path):
             assert run_assist(*command).exit_code == 0, command
         outcome = run_assist(
             "build", "--data", str(built.data), "--db", str(db), "--selector", "daily"
