@@ -1,16 +1,16 @@
 {% macro register_raw_files() -%}
-    {#- Makes each raw file of the data directory (var raw_files: table ->
+    {#- Makes each raw file of the data directory (data_dir_files: table ->
         path) a relation of the raw schema holding every contract column as
         text (absent columns null, a raw `email` column hashed), and each
         absent optional table an empty relation. Every file is checked before
         anything is created. Does nothing when raw_files is empty (the raw
         relations are existing warehouse tables). -#}
     {%- if not execute -%}{{ return('') }}{%- endif -%}
-    {%- set files = var('raw_files') or {} -%}
+    {%- set files = assist.data_dir_files('raw_files') -%}
     {%- if files | length == 0 -%}{{ return('') }}{%- endif -%}
     {%- if files is not mapping -%}
         {{ exceptions.raise_compiler_error(
-            "var raw_files must map raw table names to file paths") }}
+            "raw_files must map raw table names to file paths") }}
     {%- endif -%}
 
     {%- set plans = [] -%}
@@ -37,7 +37,7 @@
         {%- endif -%}
     {%- endfor -%}
 
-    {%- set overrides = var('config_files') or {} -%}
+    {%- set overrides = assist.data_dir_files('config_files') -%}
     {%- for seed_name, path in overrides.items() -%}
         {%- do assist.raw_file_columns(path) -%}
     {%- endfor -%}

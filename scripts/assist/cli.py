@@ -81,10 +81,11 @@ def _build(
 ) -> int:
     user_vars = check_settings(user_vars or {})
     found = inspect_data_dir(data, full_read=True)
-    dbt_vars = {**user_vars, **found.dbt_vars()}
     if db_path is not None:
         check_database_free(db_path)
-    command = ["build", "--vars", json.dumps(dbt_vars)]
+    command = ["build"]
+    if user_vars:
+        command += ["--vars", json.dumps(user_vars)]
     if full_refresh:
         command.append("--full-refresh")
     if selector:
@@ -93,7 +94,13 @@ def _build(
         f"building {found.root} "
         + (f"into {db_path}" if db_path is not None else f"on target {target}")
     )
-    run = dbt_invoke.invoke(command, target=target, db_path=db_path, console=console)
+    run = dbt_invoke.invoke(
+        command,
+        target=target,
+        db_path=db_path,
+        console=console,
+        env=found.dbt_env(),
+    )
     if as_json:
         print_json_summary(run, db_path)
     if run.error:

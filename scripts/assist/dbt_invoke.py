@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +78,21 @@ def _release_duckdb() -> None:
         DuckDBConnectionManager.close_all_connections()
 
 
+@contextmanager
+def _environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Sets environment variables for the duration of one dbt call."""
+    previous = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def invoke(
     command: list[str],
     *,
@@ -83,11 +100,13 @@ def invoke(
     db_path: Path | None = None,
     console: Console | None = None,
     show_progress: bool = True,
+    env: Mapping[str, str] | None = None,
 ) -> DbtRun:
     """Runs one dbt command on this project and maps its outcome to an exit code.
 
     0: every node succeeded; 1: a model or test failed; 2: dbt could not run
-    (a compilation or input error, reported with its message).
+    (a compilation or input error, reported with its message). `env` is set
+    in the environment while dbt runs (the data directory's files).
     """
     console = console or Console(stderr=True)
     root = project_dir()
@@ -133,7 +152,7 @@ def invoke(
                     f"{info.node_name}"
                 )
 
-    with progress:
+    with progress, _environment(env or {}):
         runner = dbtRunner(callbacks=[on_event])
         result = runner.invoke(args)
     seconds = time.monotonic() - started

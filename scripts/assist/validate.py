@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,11 +37,23 @@ class DataDirectory:
     row_counts: dict[str, int] = field(default_factory=dict)
 
     def dbt_vars(self) -> dict[str, dict[str, str]]:
+        """The files as the dbt vars `raw_files` and `config_files`."""
         return {
             "raw_files": {name: str(path) for name, path in self.raw_files.items()},
             "config_files": {
                 name: str(path) for name, path in self.config_files.items()
             },
+        }
+
+    def dbt_env(self) -> dict[str, str]:
+        """The same files as the environment variables ASSIST_RAW_FILES and
+        ASSIST_CONFIG_FILES (JSON), which the runner sets instead of vars:
+        dbt re-parses the whole project whenever its vars change, so another
+        data directory built into the same database would cost a full parse
+        (macros/raw/data_dir_files.sql)."""
+        return {
+            f"ASSIST_{name.upper()}": json.dumps(files, sort_keys=True)
+            for name, files in self.dbt_vars().items()
         }
 
 

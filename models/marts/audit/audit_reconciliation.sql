@@ -1,5 +1,5 @@
 {# grain: one row per raw table supplied #}
-{%- set supplied = var('raw_files') or {} %}
+{%- set supplied = data_dir_files('raw_files') %}
 with
 
 row_counts as (
