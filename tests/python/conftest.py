@@ -26,7 +26,9 @@ SCENARIOS = PROJECT_DIR / "tests" / "scenarios"
 EXCLUDE_UNIT_TESTS = "DBT_EXCLUDE_RESOURCE_TYPES"
 
 # Test modules that run for minutes, started first so that the workers of
-# `pytest -n 2` (pytest-xdist) finish together. The rest keep file order.
+# `pytest -n 2 --dist loadscope --no-loadscope-reorder` (pytest-xdist, as
+# .ci/run runs it) finish together. A module runs on one worker, so its
+# module-scoped builds are built once. The rest keep file order.
 SLOW_MODULES = (
     "test_spark_parity.py",
     "test_hardening_builds.py",
@@ -45,18 +47,13 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(
     config: pytest.Config, items: list[pytest.Item]
 ) -> None:
-    """Keeps each module on one xdist worker (its module-scoped builds are
-    built once) unless it names a group shared with other modules
-    (`pytest.mark.xdist_group`), and puts the slow modules first."""
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
+    """Puts the slow modules first (file and test order kept otherwise)."""
 
     def rank(item: pytest.Item) -> int:
         name = item.path.name
         return SLOW_MODULES.index(name) if name in SLOW_MODULES else len(SLOW_MODULES)
 
-    items.sort(key=rank)  # stable: file and test order kept within a rank
+    items.sort(key=rank)
 
 
 @pytest.fixture
@@ -72,12 +69,76 @@ class Outcome:
     err: str
 
 
+# dbt parses the whole project (~9 s) unless the target folder holds a parse
+# made with the same vars and profile; the DuckDB path is part of the
+# profile. So the builds of one test process share one target folder and
+# happen at one database path (`build_area`), and each built file is moved
+# to its test's folder afterwards: a build of another data directory (the
+# runner passes the files in environment variables, not vars) re-parses only
+# the models that read them.
+_build_area: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _make_build_area(tmp_path_factory: pytest.TempPathFactory) -> None:
+    _build_area.append(tmp_path_factory.mktemp("build_area"))
+
+
+def build_area() -> Path:
+    """This test process's folder for dbt's target, logs and build path."""
+    assert _build_area, "the session fixture _make_build_area has not run"
+    return _build_area[0]
+
+
 @pytest.fixture(autouse=True)
-def isolated_dbt_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test gets its own dbt target and log folders (no shared state)."""
+def shared_dbt_dirs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """dbt's target and log folders: shared by the tests of this process."""
+    monkeypatch.setenv("DBT_TARGET_PATH", str(build_area() / "dbt_target"))
+    monkeypatch.setenv("DBT_LOG_PATH", str(build_area() / "dbt_logs"))
+    monkeypatch.setenv("DO_NOT_TRACK", "1")
+
+
+@pytest.fixture
+def fresh_dbt_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """For a test that checks what dbt wrote (or that it never started):
+    its own, new target folder tmp_path/dbt_target."""
     monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "dbt_target"))
     monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "dbt_logs"))
-    monkeypatch.setenv("DO_NOT_TRACK", "1")
+    return tmp_path / "dbt_target"
+
+
+def _move_database(source: Path, destination: Path) -> None:
+    for suffix in ("", ".wal"):
+        moved = source.with_name(source.name + suffix)
+        if moved.exists():
+            shutil.move(moved, destination.with_name(destination.name + suffix))
+
+
+def build_at_shared_path(db: Path, argv: list[str]) -> int:
+    """Runs `assist build ARGV --db <the shared build path>` in this process
+    with the shared dbt folders, holding db's file there during the build
+    (an incremental build continues it) and moving it to db afterwards."""
+    area = build_area()
+    shared = area / "build" / "assist.duckdb"
+    shared.parent.mkdir(exist_ok=True)
+    for leftover in (shared, shared.with_name(shared.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    if db.exists():
+        _move_database(db, shared)
+    names = ("DBT_TARGET_PATH", "DBT_LOG_PATH")
+    previous = {name: os.environ.get(name) for name in names}
+    os.environ["DBT_TARGET_PATH"] = str(area / "dbt_target")
+    os.environ["DBT_LOG_PATH"] = str(area / "dbt_logs")
+    try:
+        return main(["build", *argv, "--db", str(shared)])
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        db.parent.mkdir(parents=True, exist_ok=True)
+        _move_database(shared, db)
 
 
 @pytest.fixture
@@ -116,27 +177,15 @@ def expected_rows(name: str, file: str) -> list[dict[str, str]]:
 
 def build_scenario(name: str, workdir: Path) -> Path:
     """Builds a scenario's raw data (with its vars.json) through the runner
-    once; its DuckDB file.
-
-    For module-scoped fixtures: isolates dbt's target and log folders itself.
-    """
+    once; its DuckDB file (workdir/assist.duckdb). For module-scoped
+    fixtures too."""
     data = copy_scenario(name, workdir)
     db = workdir / "assist.duckdb"
-    argv = ["build", "--data", str(data), "--db", str(db)]
+    argv = ["--data", str(data)]
     dbt_vars = scenario_vars(name)
     if dbt_vars:
         argv += ["--vars", json.dumps(dbt_vars)]
-    previous = {key: os.environ.get(key) for key in ("DBT_TARGET_PATH", "DBT_LOG_PATH")}
-    os.environ["DBT_TARGET_PATH"] = str(workdir / "dbt_target")
-    os.environ["DBT_LOG_PATH"] = str(workdir / "dbt_logs")
-    try:
-        code = main(argv)
-    finally:
-        for key, value in previous.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    code = build_at_shared_path(db, argv)
     assert code == 0, f"building scenario {name} failed with exit code {code}"
     return db
 

@@ -12,8 +12,14 @@ import json
 from pathlib import Path
 
 import pytest
-from assist.cli import main
-from conftest import SCENARIOS, build_scenario, copy_scenario, expected_rows, query
+from conftest import (
+    SCENARIOS,
+    build_at_shared_path,
+    build_scenario,
+    copy_scenario,
+    expected_rows,
+    query,
+)
 
 SCENARIO_NAMES = sorted(
     path.name for path in SCENARIOS.glob("attribution_*") if path.is_dir()
@@ -22,10 +28,10 @@ TOLERANCE = 1e-9
 
 
 def _build(data: Path, db: Path, dbt_vars: dict | None = None) -> int:
-    argv = ["build", "--data", str(data), "--db", str(db)]
+    argv = ["--data", str(data)]
     if dbt_vars:
         argv += ["--vars", json.dumps(dbt_vars)]
-    return main(argv)
+    return build_at_shared_path(db, argv)
 
 
 @pytest.fixture(scope="module", params=SCENARIO_NAMES)

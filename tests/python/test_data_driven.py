@@ -21,8 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from assist.cli import main
-from conftest import query
+from conftest import build_at_shared_path, query
 
 PERSONS = 3000
 SEED = 5
@@ -34,13 +33,9 @@ Journey = tuple[str, bool]  # (journey_id, is_converting)
 
 def _build(data: Path, root: Path, name: str) -> Path:
     db = root / f"{name}.duckdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DBT_TARGET_PATH", str(root / f"{name}_target"))
-        patch.setenv("DBT_LOG_PATH", str(root / f"{name}_logs"))
-        patch.setenv("DO_NOT_TRACK", "1")
-        argv = ["build", "--data", str(data), "--db", str(db)]
-        argv += ["--vars", json.dumps({"shapley_max_channels": MAX_CHANNELS})]
-        code = main(argv)
+    argv = ["--data", str(data)]
+    argv += ["--vars", json.dumps({"shapley_max_channels": MAX_CHANNELS})]
+    code = build_at_shared_path(db, argv)
     assert code == 0, f"build {name} failed"
     return db
 

@@ -1,33 +1,57 @@
-"""A generated data set with every kind of bad row: each one is quarantined
-with its reason, duplicates are dropped once, and the counts reconcile
-exactly with what the generator says it injected."""
+"""The CI build: a generated data set with every kind of bad row, built
+once with every data test and every dbt unit test (the suite's one run of
+the unit tests on DuckDB; see conftest). Each injected bad row is
+quarantined with its reason, duplicates are dropped once, the counts
+reconcile exactly with what the generator says it injected, and `assist
+report` and `assist export` work on the result."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from assist.generator import generate
-from conftest import query
+from conftest import EXCLUDE_UNIT_TESTS, build_area, build_at_shared_path, query
+
+
+@dataclass
+class Generated:
+    data: Path
+    manifest: dict
+    db: Path
+    results: list[dict]  # the build's run_results.json
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    data = tmp_path_factory.mktemp("generated") / "data"
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
+    root = tmp_path_factory.mktemp("generated")
+    data = root / "data"
     generate(data, persons=2000, days=30, seed=11)
     manifest = json.loads((data / "generator_manifest.json").read_text())
-    return data, manifest
+    db = root / "assist.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(EXCLUDE_UNIT_TESTS, raising=False)
+        code = build_at_shared_path(db, ["--data", str(data)])
+    assert code == 0, "the generated data set must build with every test passing"
+    run_results = build_area() / "dbt_target" / "run_results.json"
+    results = json.loads(run_results.read_text())["results"]
+    return Generated(data, manifest, db, results)
+
+
+def test_the_build_ran_every_unit_test(generated: Generated):
+    unit_tests = [
+        r for r in generated.results if r["unique_id"].startswith("unit_test.")
+    ]
+    assert len(unit_tests) > 50
+    assert {r["status"] for r in unit_tests} == {"pass"}
 
 
 def test_every_injected_bad_row_is_quarantined_and_counts_reconcile(
-    generated: tuple[Path, dict], tmp_path: Path, run_assist
+    generated: Generated,
 ):
-    data, manifest = generated
-    db = tmp_path / "assist.duckdb"
-    outcome = run_assist("build", "--data", str(data), "--db", str(db))
-    assert outcome.exit_code == 0, outcome.err
-
+    manifest, db = generated.manifest, generated.db
     reconciliation = {
         row[0]: row[1:]
         for row in query(
@@ -58,8 +82,8 @@ def test_every_injected_bad_row_is_quarantined_and_counts_reconcile(
             assert reasons.get((table, reason), 0) == count, (table, reason)
 
 
-def test_every_quarantine_reason_occurs(generated: tuple[Path, dict]):
-    _, manifest = generated
+def test_every_quarantine_reason_occurs(generated: Generated):
+    manifest = generated.manifest
     seen = {
         reason
         for table in manifest["tables"].values()
@@ -75,3 +99,18 @@ def test_every_quarantine_reason_occurs(generated: tuple[Path, dict]):
         "unknown_currency",
         "no_identifier",
     }
+
+
+def test_report_and_export_work_on_the_build(
+    generated: Generated, tmp_path: Path, run_assist
+):
+    report = tmp_path / "report.html"
+    outcome = run_assist("report", "--db", str(generated.db), "--out", str(report))
+    assert outcome.exit_code == 0, outcome.err
+    assert report.stat().st_size > 10_000
+    out = tmp_path / "export"
+    outcome = run_assist(
+        "export", "--format", "parquet", "--out", str(out), "--db", str(generated.db)
+    )
+    assert outcome.exit_code == 0, outcome.err
+    assert (out / "fct_conversions.parquet").is_file()

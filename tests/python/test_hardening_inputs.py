@@ -188,7 +188,7 @@ def _fingerprint(db: Path) -> str:
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_broken_file_fails_before_anything_is_written(
-    case: str, generated: Path, tmp_path: Path, run_assist
+    case: str, generated: Path, tmp_path: Path, run_assist, fresh_dbt_dirs: Path
 ):
     data = tmp_path / "data"
     shutil.copytree(generated, data)
@@ -201,7 +201,7 @@ def test_a_broken_file_fails_before_anything_is_written(
         assert path.name in outcome.err and problem in outcome.err, outcome.err
         assert "Traceback" not in outcome.err + outcome.out
     assert not db.parent.exists()
-    assert not (tmp_path / "dbt_target").exists()  # dbt never started
+    assert not fresh_dbt_dirs.exists()  # dbt never started
 
 
 def test_a_failed_build_leaves_an_existing_database_unchanged(

@@ -70,7 +70,7 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("text", list(BAD_SETTINGS))
 def test_a_bad_setting_exits_2_naming_it_before_dbt_runs(
-    text: str, data: Path, tmp_path: Path, run_assist
+    text: str, data: Path, tmp_path: Path, run_assist, fresh_dbt_dirs: Path
 ):
     db = tmp_path / "assist.duckdb"
     outcome = run_assist("build", "--data", str(data), "--db", str(db), "--vars", text)
@@ -79,7 +79,7 @@ def test_a_bad_setting_exits_2_naming_it_before_dbt_runs(
         assert words in outcome.err
     assert "Traceback" not in outcome.err
     assert not db.exists()
-    assert not (tmp_path / "dbt_target").exists()  # dbt never started
+    assert not fresh_dbt_dirs.exists()  # dbt never started
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from assist.generator import generate
 from assist.parity import compare_tables, models_of, read_duckdb_tables
-from conftest import PROJECT_DIR, query
+from conftest import PROJECT_DIR, build_area, build_at_shared_path, query
 
 # Models whose rows differ by design between the two builds: the persons an
 # incremental build recomputes are the changed ones, a full build all.
@@ -144,24 +144,18 @@ def _assert_merge_and_refund_applied(data: Path, db: Path) -> None:
     assert converted == 0
 
 
-def test_incremental_builds_equal_full_refreshes(tmp_path: Path, run_assist) -> None:
+def test_incremental_builds_equal_full_refreshes(tmp_path: Path) -> None:
     source = tmp_path / "generated"
     generate(source, persons=150, days=8, seed=17)
     batches = _batches(source, tmp_path / "batches")
     incremental_db = tmp_path / "incremental.duckdb"
-    manifest = tmp_path / "dbt_target" / "manifest.json"
+    manifest = build_area() / "dbt_target" / "manifest.json"
 
     for number, data in enumerate(batches, start=1):
-        built = run_assist(
-            "build",
-            "--data",
-            str(data),
-            "--db",
-            str(incremental_db),
-            "--selector",
-            "daily",
+        built = build_at_shared_path(
+            incremental_db, ["--data", str(data), "--selector", "daily"]
         )
-        assert built.exit_code == 0, built.err
+        assert built == 0, f"incremental build of batch {number} failed"
         changed = query(
             incremental_db, "select count(*) from intermediate.int_persons_changed"
         )[0][0]
@@ -179,17 +173,10 @@ def test_incremental_builds_equal_full_refreshes(tmp_path: Path, run_assist) -> 
         incremental = _tables(incremental_db, manifest)
 
         full_db = tmp_path / f"full_{number}.duckdb"
-        rebuilt = run_assist(
-            "build",
-            "--data",
-            str(data),
-            "--db",
-            str(full_db),
-            "--selector",
-            "daily",
-            "--full-refresh",
+        rebuilt = build_at_shared_path(
+            full_db, ["--data", str(data), "--selector", "daily", "--full-refresh"]
         )
-        assert rebuilt.exit_code == 0, rebuilt.err
+        assert rebuilt == 0, f"full refresh of batch {number} failed"
         full = _tables(full_db, manifest)
 
         assert set(incremental) == set(full)
