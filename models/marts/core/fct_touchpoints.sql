@@ -1,4 +1,8 @@
 {# grain: one row per touch (touch_id) of a consented person #}
+{#- A view: the rows are int_touches_consented's (incremental, per changed
+    person); a table would copy every touch of the history on each build. #}
+{{ config(materialized='view') }}
+
 with
 
 touches as (
