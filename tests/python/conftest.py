@@ -25,10 +25,16 @@ SCENARIOS = PROJECT_DIR / "tests" / "scenarios"
 # reads DBT_EXCLUDE_RESOURCE_TYPES like --exclude-resource-type.
 EXCLUDE_UNIT_TESTS = "DBT_EXCLUDE_RESOURCE_TYPES"
 
-# Test modules that run for minutes, started first so that the workers of
-# `pytest -n 2 --dist loadscope --no-loadscope-reorder` (pytest-xdist, as
-# .ci/run runs it) finish together. A module runs on one worker, so its
-# module-scoped builds are built once. The rest keep file order.
+# `pytest -n 2 --no-loadscope-reorder` (pytest-xdist, as .ci/run runs it):
+# a module runs on one worker, so its module-scoped builds are built once,
+# and modules that share a build (shared_builds.py) run on the same worker.
+# The slow modules start first so that the workers finish together; the
+# rest keep file order.
+SHARED_BUILD_MODULES = {
+    "test_generated_reconciliation.py": "generated build",
+    "test_reports.py": "generated build",
+    "test_html_report.py": "generated build",
+}
 SLOW_MODULES = (
     "test_spark_parity.py",
     "test_hardening_builds.py",
@@ -42,6 +48,19 @@ SLOW_MODULES = (
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ[EXCLUDE_UNIT_TESTS] = "unit_test"
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """xdist's module-by-module scheduling, with the modules of one shared
+    build as one unit of work."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedBuildScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return SHARED_BUILD_MODULES.get(Path(module).name, module)
+
+    return SharedBuildScheduling(config, log)
 
 
 def pytest_collection_modifyitems(

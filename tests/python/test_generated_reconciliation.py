@@ -1,46 +1,25 @@
-"""The CI build: a generated data set with every kind of bad row, built
-once with every data test and every dbt unit test (the suite's one run of
-the unit tests on DuckDB; see conftest). Each injected bad row is
+"""The CI build (shared_builds.generated_build): a generated data set with
+every kind of bad row, built once with every data test and every dbt unit
+test (the suite's one run of the unit tests on DuckDB). Each injected bad row is
 quarantined with its reason, duplicates are dropped once, the counts
 reconcile exactly with what the generator says it injected, and `assist
 report` and `assist export` work on the result."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from assist.generator import generate
-from conftest import EXCLUDE_UNIT_TESTS, build_area, build_at_shared_path, query
-
-
-@dataclass
-class Generated:
-    data: Path
-    manifest: dict
-    db: Path
-    results: list[dict]  # the build's run_results.json
+from conftest import query
+from shared_builds import GeneratedBuild, generated_build
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
-    root = tmp_path_factory.mktemp("generated")
-    data = root / "data"
-    generate(data, persons=2000, days=30, seed=11)
-    manifest = json.loads((data / "generator_manifest.json").read_text())
-    db = root / "assist.duckdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.delenv(EXCLUDE_UNIT_TESTS, raising=False)
-        code = build_at_shared_path(db, ["--data", str(data)])
-    assert code == 0, "the generated data set must build with every test passing"
-    run_results = build_area() / "dbt_target" / "run_results.json"
-    results = json.loads(run_results.read_text())["results"]
-    return Generated(data, manifest, db, results)
+def generated(tmp_path_factory: pytest.TempPathFactory) -> GeneratedBuild:
+    return generated_build(tmp_path_factory)
 
 
-def test_the_build_ran_every_unit_test(generated: Generated):
+def test_the_build_ran_every_unit_test(generated: GeneratedBuild):
     unit_tests = [
         r for r in generated.results if r["unique_id"].startswith("unit_test.")
     ]
@@ -49,7 +28,7 @@ def test_the_build_ran_every_unit_test(generated: Generated):
 
 
 def test_every_injected_bad_row_is_quarantined_and_counts_reconcile(
-    generated: Generated,
+    generated: GeneratedBuild,
 ):
     manifest, db = generated.manifest, generated.db
     reconciliation = {
@@ -82,7 +61,7 @@ def test_every_injected_bad_row_is_quarantined_and_counts_reconcile(
             assert reasons.get((table, reason), 0) == count, (table, reason)
 
 
-def test_every_quarantine_reason_occurs(generated: Generated):
+def test_every_quarantine_reason_occurs(generated: GeneratedBuild):
     manifest = generated.manifest
     seen = {
         reason
@@ -102,7 +81,7 @@ def test_every_quarantine_reason_occurs(generated: Generated):
 
 
 def test_report_and_export_work_on_the_build(
-    generated: Generated, tmp_path: Path, run_assist
+    generated: GeneratedBuild, tmp_path: Path, run_assist
 ):
     report = tmp_path / "report.html"
     outcome = run_assist("report", "--db", str(generated.db), "--out", str(report))

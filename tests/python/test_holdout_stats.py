@@ -28,9 +28,9 @@ from assist.dbt_invoke import _release_duckdb
 from assist.generator import generate, holdouts
 from conftest import PROJECT_DIR
 from dbt.cli.main import dbtRunner
-from report_builds import build_without_tests
 from scipy.special import erfc
 from scipy.stats import norm
+from shared_builds import build_without_tests
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
     proportions_ztest,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJECT_DIR
-from report_builds import generated_marts_db
+from shared_builds import generated_marts_db
 
 EXPECTED_CHARTS = {
     "channel_assists",

@@ -15,7 +15,7 @@ import pytest
 from assist.dbt_invoke import _release_duckdb
 from conftest import PROJECT_DIR, SCENARIOS, build_scenario, query
 from dbt.cli.main import dbtRunner
-from report_builds import generated_marts_db
+from shared_builds import generated_marts_db
 
 SCENARIO = "campaign_conversion_period"
 REPORT_MARTS = (
