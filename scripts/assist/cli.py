@@ -35,9 +35,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
         seed=args.seed,
         fmt=args.format,
         progress=lambda message: console.print(f"[dim]{message}[/dim]"),
+        split_by=args.split_by,
     )
     total = sum(counts.values())
-    console.print(f"wrote {total:,} raw rows for {args.persons:,} persons to {out}")
+    shape = " (dated tables as one file per day)" if args.split_by else ""
+    console.print(
+        f"wrote {total:,} raw rows for {args.persons:,} persons to {out}{shape}"
+    )
     return EXIT_OK
 
 
@@ -184,6 +188,14 @@ def parser() -> argparse.ArgumentParser:
     gen.add_argument("--days", type=int, default=30)
     gen.add_argument("--seed", type=int, default=42)
     gen.add_argument("--format", choices=("csv", "parquet"), default="csv")
+    gen.add_argument(
+        "--split-by",
+        choices=("day",),
+        help="write each dated table (all but campaigns) as a folder <table>/ of "
+        "one file per UTC day of the row's timestamp, <YYYY-MM-DD>.<format>, "
+        "and undated.<format> for rows whose timestamp is empty or does not "
+        "parse (default: one file per table)",
+    )
     gen.set_defaults(handler=cmd_generate)
 
     val = commands.add_parser("validate", help="check raw files against the contract")

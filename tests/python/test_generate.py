@@ -17,6 +17,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from assist.generator import BAD_ROW_REASONS, DEFAULT_END_DATE, generate
@@ -222,6 +224,7 @@ def test_returned_and_manifest_rows_match_the_files(tmp_path: Path):
     assert manifest["arguments"] == {
         "persons": 1000, "days": 7, "seed": 3, "fmt": "csv",
         "end_date": DEFAULT_END_DATE.isoformat(), "bad_row_rate": 0.002,
+        "split_by": None,
     }  # fmt: skip
 
 
@@ -282,6 +285,203 @@ def test_bad_options_are_named(tmp_path: Path):
         generate(tmp_path, persons=0)
     with pytest.raises(ValueError, match="bad_row_rate"):
         generate(tmp_path, persons=10, bad_row_rate=-1)
+    with pytest.raises(ValueError, match="split_by"):
+        generate(tmp_path, persons=10, split_by="hour")
+
+
+# --- split by day: a folder of daily deliveries per dated table ---------------
+
+SPLIT_TABLES = [table for table in TABLES if table != "campaigns"]
+DAY_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@pytest.fixture(scope="module", params=["csv", "parquet"])
+def whole_and_daily(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path, str]:
+    """The same arguments written as one file per table and split by day."""
+    fmt = request.param
+    root = tmp_path_factory.mktemp(f"split_{fmt}")
+    generate(root / "whole", persons=300, days=5, seed=23, fmt=fmt)
+    generate(root / "daily", persons=300, days=5, seed=23, fmt=fmt, split_by="day")
+    return root / "whole", root / "daily", fmt
+
+
+def _files(daily: Path, table: str, fmt: str) -> list[Path]:
+    return sorted((daily / table).glob(f"*.{fmt}"))
+
+
+def _rows(paths: list[Path], fmt: str) -> Counter[tuple]:
+    """The rows of the files, read as text by DuckDB, as a multiset."""
+    names = ", ".join(f"'{path}'" for path in paths)
+    reader = (
+        f"read_csv([{names}], header = true, all_varchar = true, "
+        "delim = ',', quote = '\"', escape = '\"')"
+        if fmt == "csv"
+        else f"read_parquet([{names}])"
+    )
+    return Counter(_query(f"select * from {reader}"))
+
+
+def test_split_by_day_has_the_rows_of_the_single_file(whole_and_daily):
+    whole, daily, fmt = whole_and_daily
+    assert {path.name for path in daily.iterdir() if path.is_dir()} == set(SPLIT_TABLES)
+    assert sorted(path.name for path in daily.glob(f"*.{fmt}")) == [f"campaigns.{fmt}"]
+    manifests = [json.loads((d / "generator_manifest.json").read_text())
+                 for d in (whole, daily)]  # fmt: skip
+    for table in TABLES:
+        single = [whole / f"{table}.{fmt}"]
+        split = (
+            _files(daily, table, fmt)
+            if table in SPLIT_TABLES
+            else [daily / f"{table}.{fmt}"]
+        )
+        one, many = _rows(single, fmt), _rows(split, fmt)
+        assert one == many, table
+        assert sum(many.values()) == manifests[0]["rows"][table], table
+        if fmt == "csv":  # the same bytes per row, quoting included
+            lines = [path.read_text().splitlines()[1:] for path in split]
+            assert Counter(single[0].read_text().splitlines()[1:]) == Counter(
+                line for part in lines for line in part
+            ), table
+    split_files = {
+        table: (f"{table}/" if table in SPLIT_TABLES else f"{table}.{fmt}")
+        for table in TABLES
+    }
+    assert manifests[1]["files"] == split_files
+    assert manifests[1]["arguments"]["split_by"] == "day"
+    for manifest in manifests:
+        del manifest["files"], manifest["arguments"]["split_by"]
+    assert manifests[0] == manifests[1]
+
+
+def _day_values(path: Path, column: str) -> list[str | None]:
+    """The trimmed text of one column of a file (empty: None)."""
+    if path.suffix == ".csv":
+        return [row[column] for row in _read(path)]
+    values = pq.read_table(path, columns=[column]).column(column).to_pylist()
+    return [(value.strip() or None) if value else None for value in values]
+
+
+def test_each_file_holds_the_rows_of_its_day(whole_and_daily):
+    _, daily, fmt = whole_and_daily
+    for table in SPLIT_TABLES:
+        dated = RULES[table]["timestamps"] + RULES[table]["dates"]
+        parse = _timestamp if RULES[table]["timestamps"] else _date
+        files = _files(daily, table, fmt)
+        assert [p for p in (daily / table).iterdir() if p not in files] == []
+        days = []
+        for path in files:
+            assert path.stat().st_size > 0, path
+            if fmt == "csv":
+                with open(path, encoding="utf-8") as handle:
+                    header = handle.readline().rstrip("\n").split(",")
+                assert header == CONTRACT_COLUMNS[table], path
+            else:
+                assert pq.read_schema(path).names == CONTRACT_COLUMNS[table], path
+            values = _day_values(path, dated[0])
+            assert values, path  # no empty file
+            parsed = [parse(value) if value else None for value in values]
+            if path.stem == "undated":
+                assert all(value is None for value in parsed), path
+            else:
+                assert DAY_NAME.match(path.stem), path
+                assert {value.date().isoformat() for value in parsed} == {path.stem}, (
+                    path
+                )
+                days.append(path.stem)
+        if table in ("message_events", "app_events", "web_events", "orders"):
+            # every day of the period, the injected 1999 and 2100 rows on
+            # their own day, the missing and unparseable ones undated
+            assert (daily / table / f"undated.{fmt}").exists(), table
+            assert {"2026-10-28", "2026-11-01"} <= set(days), table
+            assert any(day < "2000" for day in days), table
+            assert any(day >= "2100" for day in days), table
+
+
+def test_row_days_read_timestamps_as_the_warehouse_does():
+    from assist.generator.deliveries import day_name, row_days
+
+    texts = {
+        "2026-10-01T23:30:00-05:00": "2026-10-02",
+        "2026-10-02T01:00:00+09:00": "2026-10-01",
+        " 2026-10-01 ": "2026-10-01",
+        "2026-10-01 23:59:59Z": "2026-10-01",
+        "2026-10-01T12:00": "2026-10-01",
+        "1999-12-31T23:59:59": "1999-12-31",
+        "not-a-date": "undated",
+        "2026/10/01 10:00": "undated",
+        "2026-02-30T00:00:00": "undated",
+        "   ": "undated",
+        None: "undated",
+    }
+    days = row_days(pa.array(list(texts)), "timestamp")
+    assert [day_name(day) for day in days.tolist()] == list(texts.values())
+    dates = {"2026-10-01": "2026-10-01", "2026-13-45": "undated",
+             "2026-10-01T00:00:00": "undated", None: "undated"}  # fmt: skip
+    days = row_days(pa.array(list(dates)), "date")
+    assert [day_name(day) for day in days.tolist()] == list(dates.values())
+
+
+def test_the_timestamp_shape_is_the_warehouse_one():
+    from assist.generator.deliveries import ISO_TIMESTAMP_PATTERN
+    from assist.project import project_dir
+
+    macro = project_dir() / "macros" / "cross_db" / "iso_timestamp_pattern.sql"
+    lines = [line.strip() for line in macro.read_text().splitlines()]
+    assert ISO_TIMESTAMP_PATTERN in lines
+
+
+def test_split_by_day_same_seed_same_bytes(tmp_path: Path):
+    def digest(folder: Path) -> dict[str, str]:
+        return {
+            str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*"))
+            if path.is_file()
+        }
+
+    for name in "ab":
+        generate(
+            tmp_path / name, persons=200, days=3, seed=9, fmt="parquet", split_by="day"
+        )
+    first = digest(tmp_path / "a")
+    assert len(first) > 3 * len(SPLIT_TABLES)
+    assert first == digest(tmp_path / "b")
+
+
+def test_a_split_table_without_rows_is_a_header_only_file():
+    from assist.generator.deliveries import day_parts
+
+    empty = pa.table({name: pa.array([], pa.string())
+                      for name in CONTRACT_COLUMNS["orders"]})  # fmt: skip
+    parts = list(day_parts("orders", empty, np.zeros(0, np.int64)))
+    assert [(name, part.num_rows) for name, part, _ in parts] == [("undated", 0)]
+
+
+def test_cli_splits_by_day_and_back(tmp_path: Path):
+    from assist.cli import main
+
+    out = tmp_path / "data"
+    command = ["generate", "--out", str(out), "--persons", "40", "--days", "3"]
+    assert main([*command, "--format", "parquet", "--split-by", "day"]) == 0
+    assert {path.name for path in out.iterdir()} == {
+        *SPLIT_TABLES,
+        "campaigns.parquet",
+        "generator_manifest.json",
+    }
+    for table in SPLIT_TABLES:
+        assert list((out / table).glob("*.parquet")), table
+    manifest = json.loads((out / "generator_manifest.json").read_text())
+    assert manifest["arguments"]["split_by"] == "day"
+    # One file per table again, in CSV: the folders go.
+    assert main(command) == 0
+    assert {path.name for path in out.iterdir()} == {
+        *(f"{table}.csv" for table in TABLES),
+        "generator_manifest.json",
+    }
+    # Split again over it: the single files of the split tables go.
+    assert main([*command, "--split-by", "day"]) == 0
+    assert sorted(path.name for path in out.glob("*.csv")) == ["campaigns.csv"]
 
 
 # --- the manifest tells exactly what the warehouse must quarantine ------------

@@ -19,7 +19,8 @@ values from the raw contract), `people`, `campaigns`, `messages` (with
 `holdouts`), `traffic`, `sessions`, `journeys`, `orders` (conversions and
 exchange rates), `events` (app and web touches, with `pages`), `identities`;
 `defects` injects the bad rows, `render` turns columns into text, `writers`
-writes the files, `simulation` runs the steps, `dataset` is `generate()`.
+writes the files, `deliveries` splits a table by day into a folder of files
+(`split_by="day"`), `simulation` runs the steps, `dataset` is `generate()`.
 """
 
 from assist.generator.contract import BAD_ROW_REASONS, TABLE_COLUMNS, TABLES
@@ -29,13 +30,17 @@ from assist.generator.dataset import (
     MANIFEST_NAME,
     generate,
 )
+from assist.generator.deliveries import DAY_COLUMNS, SPLIT_BY, UNDATED
 
 __all__ = [
     "BAD_ROW_REASONS",
+    "DAY_COLUMNS",
     "DEFAULT_END_DATE",
     "FORMATS",
     "MANIFEST_NAME",
+    "SPLIT_BY",
     "TABLES",
     "TABLE_COLUMNS",
+    "UNDATED",
     "generate",
 ]

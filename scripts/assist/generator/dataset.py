@@ -1,9 +1,11 @@
 """generate(): one data set on disk, with its manifest.
 
-Checks the options, clears stale files of the other format, runs the
-simulation with a background writer, then writes `generator_manifest.json`:
-the arguments, the period, the rows per table, every injected row per reason
-and variant, the holdout truths and the shared devices.
+Checks the options, clears stale files of the other format or shape, runs
+the simulation with a background writer (each table as one file, or split by
+day as a folder: `deliveries`), then writes `generator_manifest.json` at the
+top of the data directory: the arguments, the period, the rows per table,
+every injected row per reason and variant, the holdout truths and the shared
+devices.
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ import numpy as np
 from assist.generator.campaigns import make_campaigns
 from assist.generator.contract import BAD_ROW_REASONS, TABLES
 from assist.generator.defects import Injected
+from assist.generator.deliveries import (
+    FORMATS,
+    SPLIT_BY,
+    output_name,
+    prepare_outputs,
+)
 from assist.generator.frames import DAY, Context
 from assist.generator.people import Widths, add_shared_devices, make_people
 from assist.generator.render import digit_width, iso_text
@@ -27,7 +35,6 @@ from assist.generator.simulation import World, run
 from assist.generator.writers import Writer
 
 DEFAULT_END_DATE = date(2026, 11, 1)
-FORMATS = ("csv", "parquet")
 MANIFEST_NAME = "generator_manifest.json"
 MANIFEST_VERSION = 1
 
@@ -59,7 +66,12 @@ def _without_huge_pages() -> Iterator[None]:
 
 
 def _check_arguments(
-    persons: int, days: int, fmt: str, bad_row_rate: float, end_date: date
+    persons: int,
+    days: int,
+    fmt: str,
+    bad_row_rate: float,
+    end_date: date,
+    split_by: str | None,
 ) -> None:
     if not isinstance(persons, int) or persons < 1:
         raise ValueError(
@@ -80,6 +92,10 @@ def _check_arguments(
         raise ValueError(
             f"generate: option end_date must be a date after 2000, got {end_date!r}"
         )
+    if split_by not in SPLIT_BY:
+        raise ValueError(
+            f"generate: option split_by must be one of {SPLIT_BY}, got {split_by!r}"
+        )
 
 
 def generate(
@@ -91,14 +107,17 @@ def generate(
     end_date: date = DEFAULT_END_DATE,
     bad_row_rate: float = 0.002,
     progress: Callable[[str], None] | None = None,
+    split_by: str | None = None,
 ) -> dict[str, int]:
     """Writes every raw table of CONTRACT 1 and `generator_manifest.json`.
 
     The data covers the `days` days ending with `end_date` (UTC): every natural
-    timestamp lies in [end_date - days + 1, end_date + 1 day). Returns the rows
+    timestamp lies in [end_date - days + 1, end_date + 1 day). `split_by`
+    "day" writes each dated table as a folder of one file per UTC day (see
+    `deliveries`) with the same rows as the single file. Returns the rows
     written per table. The same arguments give byte-identical files.
     """
-    _check_arguments(persons, days, fmt, bad_row_rate, end_date)
+    _check_arguments(persons, days, fmt, bad_row_rate, end_date, split_by)
     report = progress or (lambda message: None)
     out = Path(out_dir)
     try:
@@ -107,12 +126,7 @@ def generate(
         raise ValueError(
             f"generate: cannot create output directory {out}: {error}"
         ) from error
-    for table in TABLES:
-        for other in FORMATS:
-            stale = out / f"{table}.{other}"
-            if other != fmt and stale.exists():
-                stale.unlink()
-
+    prepare_outputs(out, TABLES, fmt, split_by)
     (out / MANIFEST_NAME).unlink(missing_ok=True)  # no stale manifest on failure
 
     started = time.perf_counter()
@@ -124,7 +138,7 @@ def generate(
         days=days,
         scale=days / 30,
     )
-    writer = Writer(out, fmt, report)
+    writer = Writer(out, fmt, report, split_by)
     try:
         with _without_huge_pages():
             report(f"simulating {persons:,} persons over {days} days")
@@ -153,12 +167,13 @@ def generate(
             "fmt": fmt,
             "end_date": end_date.isoformat(),
             "bad_row_rate": bad_row_rate,
+            "split_by": split_by,
         },
         "period": {
             "start": iso_text(ctx.start),
             "end_exclusive": iso_text(ctx.stop),
         },
-        "files": {table: f"{table}.{fmt}" for table in TABLES},
+        "files": {table: output_name(table, fmt, split_by) for table in TABLES},
         "rows": {table: writer.rows[table] for table in TABLES},
         "tables": {
             table: _table_manifest(writer.rows[table], writer.injected[table])

@@ -2,7 +2,8 @@
 
 CSV is written by pyarrow without quotes, except the rows whose injected raw
 text needs them; Parquet with snappy compression and no pandas schema, so the
-same data gives the same bytes.
+same data gives the same bytes. A table split by day (`deliveries`) is a
+folder of such files, one per day, each with the header.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pyarrow.parquet as pq
 
 from assist.generator.contract import TABLE_COLUMNS
 from assist.generator.defects import Injected, apply_defects
+from assist.generator.deliveries import day_parts, is_split
 
 
 def _write(path: Path, table: pa.Table, fmt: str, quoted: np.ndarray) -> None:
@@ -48,6 +50,7 @@ class Writer:
     out_dir: Path
     fmt: str
     progress: Callable[[str], None]
+    split_by: str | None = None
     rows: dict[str, int] = field(default_factory=dict)
     injected: dict[str, Injected] = field(default_factory=dict)
     _pool: ThreadPoolExecutor = field(
@@ -75,16 +78,27 @@ class Writer:
         self._pending = self._pool.submit(self._write, table, arrow, quoted)
 
     def _write(self, table: str, arrow: pa.Table, quoted: np.ndarray) -> None:
-        path = self.out_dir / f"{table}.{self.fmt}"
         started = time.perf_counter()
+        if is_split(table, self.split_by):
+            files = 0
+            for day, part, part_quoted in day_parts(table, arrow, quoted):
+                self._write_file(f"{table}/{day}.{self.fmt}", part, part_quoted)
+                files += 1
+            name = f"{table}/ ({files} files)"
+        else:
+            name = f"{table}.{self.fmt}"
+            self._write_file(name, arrow, quoted)
+        self.progress(
+            f"wrote {name}: {arrow.num_rows:,} rows "
+            f"({time.perf_counter() - started:.1f}s)"
+        )
+
+    def _write_file(self, name: str, arrow: pa.Table, quoted: np.ndarray) -> None:
+        path = self.out_dir / name
         try:
             _write(path, arrow, self.fmt, quoted)
         except OSError as error:
             raise OSError(f"generate: cannot write {path}: {error}") from error
-        self.progress(
-            f"wrote {path.name}: {arrow.num_rows:,} rows "
-            f"({time.perf_counter() - started:.1f}s)"
-        )
 
     def wait(self) -> None:
         """Waits for the table being written (and raises its error)."""
