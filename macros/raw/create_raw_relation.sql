@@ -1,73 +1,48 @@
-{% macro create_raw_relation(spec, path, present_columns) -%}
-    {{ return(adapter.dispatch('create_raw_relation', 'assist')(spec, path, present_columns)) }}
+{% macro create_raw_relation(spec, files) -%}
+    {{ return(adapter.dispatch('create_raw_relation', 'assist')(spec, files)) }}
 {%- endmacro %}
 
-{#- A view named like the raw table over its file: every contract column as
-    text, in contract order; a column the file lacks is null; a raw `email`
-    column only ever leaves the file as its hash; extra columns are ignored.
-    Without a file: the same columns, no rows. -#}
-{% macro duckdb__create_raw_relation(spec, path, present_columns) -%}
-    {%- set by_lower = {} -%}
-    {%- for name in present_columns -%}
-        {%- do by_lower.update({name | lower: name}) -%}
-    {%- endfor -%}
+{#- A view named like the raw table over its files: every contract column as
+    text, in contract order. The files of one format are read by one reader
+    that unions them by column name (union_by_name), and a CSV and a Parquet
+    reader of one folder are stacked with union all; a column a file lacks
+    is null for its rows. Without files: the same columns, no rows. -#}
+{% macro duckdb__create_raw_relation(spec, files) -%}
+    {%- set groups = assist.raw_file_groups(files) -%}
     create or replace view {{ var('raw_schema') }}.{{ spec.name }} as
-    select
-    {%- for column in spec.columns %}
-        {%- set actual = by_lower.get(column.name) %}
-        {%- if column.name == 'email_hash' and 'email' in by_lower %}
-        {%- set email = 'nullif(trim(cast("' ~ by_lower['email'] ~ '" as varchar)), \'\')' %}
-        coalesce(
-            {{ 'cast("' ~ actual ~ '" as varchar)' if actual else 'cast(null as varchar)' }},
-            {{ assist.sha256_hex('lower(' ~ email ~ ')') }}
-        ) as {{ column.name }}
-        {%- elif actual %}
-        cast("{{ actual }}" as varchar) as {{ column.name }}
-        {%- else %}
-        cast(null as varchar) as {{ column.name }}
-        {%- endif %}{{ "," if not loop.last }}
-    {%- endfor %}
-    {%- if path %}
-    from {{ assist.raw_file_reader(path) }}
+    {%- for group in groups %}
+    select {{ assist.raw_relation_columns(spec, group.present) }}
+    from {{ assist.raw_file_reader(group.paths) }}
+    {{- "\n    union all" if not loop.last }}
     {%- else %}
+    select {{ assist.raw_relation_columns(spec, []) }}
     where false
-    {%- endif %}
+    {%- endfor %}
 {%- endmacro %}
 
-{#- Spark: the file becomes an external table <table>__file (dropping it
-    never touches the file), created here; the returned statement creates
-    the view named like the raw table over it, as on DuckDB. -#}
-{% macro spark__create_raw_relation(spec, path, present_columns) -%}
+{#- Spark: each file becomes an external table <table>__file_<n> (dropping
+    it never touches the file; those of an earlier build are dropped first),
+    created here; the returned statement creates the view named like the
+    raw table over them, each file's columns matched by name, as on
+    DuckDB. -#}
+{% macro spark__create_raw_relation(spec, files) -%}
     {%- set schema = var('raw_schema') -%}
-    {%- set file_table = schema ~ '.' ~ spec.name ~ '__file' -%}
-    {%- set by_lower = {} -%}
-    {%- for name in present_columns -%}
-        {%- do by_lower.update({name | lower: name}) -%}
+    {%- set stale = run_query('show tables in ' ~ schema ~ " like '"
+        ~ spec.name ~ "__file*'") -%}
+    {%- for row in stale.rows -%}
+        {%- do run_query('drop table if exists ' ~ schema ~ '.' ~ row[1]) -%}
     {%- endfor -%}
-    {%- do run_query('drop table if exists ' ~ file_table) -%}
-    {%- if path -%}
-        {%- do run_query('create table ' ~ file_table ~ ' '
-            ~ assist.raw_file_reader(path)) -%}
-    {%- endif %}
-    create or replace view {{ schema }}.{{ spec.name }} as
-    select
-    {%- for column in spec.columns %}
-        {%- set actual = by_lower.get(column.name) %}
-        {%- if column.name == 'email_hash' and 'email' in by_lower %}
-        {%- set email = 'nullif(trim(cast(' ~ adapter.quote(by_lower['email']) ~ ' as string)), \'\')' %}
-        coalesce(
-            {{ 'cast(' ~ adapter.quote(actual) ~ ' as string)' if actual else 'cast(null as string)' }},
-            {{ assist.sha256_hex('lower(' ~ email ~ ')') }}
-        ) as {{ column.name }}
-        {%- elif actual %}
-        cast({{ adapter.quote(actual) }} as string) as {{ column.name }}
-        {%- else %}
-        cast(null as string) as {{ column.name }}
-        {%- endif %}{{ "," if not loop.last }}
+    {%- for file in files -%}
+        {%- do run_query('create table ' ~ schema ~ '.' ~ spec.name ~ '__file_'
+            ~ loop.index ~ ' ' ~ assist.raw_file_reader(file.path)) -%}
     {%- endfor %}
-    {%- if path %}
-    from {{ file_table }}
+    create or replace view {{ schema }}.{{ spec.name }} as
+    {%- for file in files %}
+    select {{ assist.raw_relation_columns(spec, file.present) }}
+    from {{ schema }}.{{ spec.name }}__file_{{ loop.index }}
+    {{- "\n    union all" if not loop.last }}
     {%- else %}
+    select {{ assist.raw_relation_columns(spec, []) }}
     where false
-    {%- endif %}
+    {%- endfor %}
 {%- endmacro %}

@@ -1,6 +1,7 @@
 {% macro data_dir_files(kind) -%}
     {#- The files of the data directory, as a mapping: raw table (or config
-        seed) name -> path. `kind` is 'raw_files' or 'config_files'. The var
+        seed) name -> path (for a raw table also the path of a folder of
+        deliveries or a list of file paths, macro raw_table_paths). `kind` is 'raw_files' or 'config_files'. The var
         of that name when it is set (dbt run by hand with --vars), else the
         JSON of the environment variable ASSIST_RAW_FILES /
         ASSIST_CONFIG_FILES, which `assist build` sets: dbt re-parses the

@@ -2,15 +2,25 @@
     {{ return(adapter.dispatch('raw_file_reader', 'assist')(path)) }}
 {%- endmacro %}
 
-{#- A table expression reading one raw file, chosen by its extension: CSV
-    with a header row, every value as text; or Parquet. -#}
+{#- A table expression reading raw files, chosen by the (first) file's
+    extension: CSV with a header row, every value as text; or Parquet.
+    `path` is one path or a list of paths of one format, read as one
+    relation whose columns are matched by name across files
+    (union_by_name: a column some files lack is null in their rows). -#}
 {% macro duckdb__raw_file_reader(path) -%}
-    {%- set quoted = "'" ~ path | replace("'", "''") ~ "'" -%}
-    {%- if path.lower().endswith('.parquet') -%}
-        read_parquet({{ quoted }})
+    {%- set paths = [path] if path is string else path -%}
+    {%- set quoted_paths = [] -%}
+    {%- for one in paths -%}
+        {%- do quoted_paths.append("'" ~ one | replace("'", "''") ~ "'") -%}
+    {%- endfor -%}
+    {%- set quoted = quoted_paths[0] if path is string
+        else '[' ~ quoted_paths | join(', ') ~ ']' -%}
+    {%- set union = '' if path is string else ', union_by_name = true' -%}
+    {%- if (paths[0] | lower).endswith('.parquet') -%}
+        read_parquet({{ quoted }}{{ union }})
     {%- else -%}
         read_csv({{ quoted }}, header = true, all_varchar = true,
-            delim = ',', quote = '"', escape = '"')
+            delim = ',', quote = '"', escape = '"'{{ union }})
     {%- endif -%}
 {%- endmacro %}
 
@@ -20,7 +30,8 @@
     inference), quoted fields may hold commas, doubled quotes and line
     breaks, like DuckDB's read_csv(quote = '"', escape = '"'); a line with
     too few or too many fields fails the read (FAILFAST), as on DuckDB,
-    instead of being padded or cut. Or Parquet. -#}
+    instead of being padded or cut. Or Parquet. One file only: the files
+    of a folder are each read by their own table (create_raw_relation). -#}
 {% macro spark__raw_file_reader(path) -%}
     {%- set quoted = "'" ~ path | replace("\\", "\\\\") | replace("'", "\\'") ~ "'" -%}
     {%- if path.lower().endswith('.parquet') -%}

@@ -47,8 +47,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     found = inspect_data_dir(args.data, full_read=True)
-    for name, path in found.raw_files.items():
-        console.print(f"ok  {name:<20} {found.row_counts[name]:>12,} rows  {path}")
+    for name, files in found.raw_files.items():
+        source = found.raw_sources[name]
+        rows = f"{found.row_counts[name]:>12,} rows"
+        if not source.is_dir():
+            console.print(f"ok  {name:<20} {rows}  {source}")
+            continue
+        count = f"{len(files):,} file" + ("" if len(files) == 1 else "s")
+        console.print(f"ok  {name:<20} {rows}  {source}/ ({count})")
+        for path in files:
+            console.print(f"      {path.name:<30} {found.file_rows[path]:>12,} rows")
     for name, path in found.config_files.items():
         console.print(f"ok  config {name:<13} {path}")
     console.print(f"{found.root}: every file matches the raw contract")
@@ -198,8 +206,19 @@ def parser() -> argparse.ArgumentParser:
     )
     gen.set_defaults(handler=cmd_generate)
 
-    val = commands.add_parser("validate", help="check raw files against the contract")
-    val.add_argument("--data", required=True, help="data directory")
+    val = commands.add_parser(
+        "validate",
+        help="check raw files against the contract",
+        description="Checks every raw file of the data directory against the "
+        "contract: each raw table is <table>.csv, <table>.parquet or a folder "
+        "<table>/ of .csv / .parquet deliveries (every file checked on its "
+        "own). Prints each table with its rows and, for a folder, its files.",
+    )
+    val.add_argument(
+        "--data",
+        required=True,
+        help="data directory (a raw table is a file or a folder of files)",
+    )
     val.set_defaults(handler=cmd_validate)
 
     bld = commands.add_parser("build", help="build every model and run every test")

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import duckdb
 
@@ -29,17 +29,31 @@ OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "pipes"}
 
 @dataclass
 class DataDirectory:
-    """The raw and configuration files found in a data directory."""
+    """The raw and configuration files found in a data directory.
+
+    A raw table is one file (`<table>.csv` / `<table>.parquet`) or a folder
+    `<table>/` of deliveries: `raw_files` lists its files (sorted by name;
+    empty for an empty folder) and `raw_sources` keeps the file or folder
+    found."""
 
     root: Path
-    raw_files: dict[str, Path] = field(default_factory=dict)
+    raw_files: dict[str, list[Path]] = field(default_factory=dict)
+    raw_sources: dict[str, Path] = field(default_factory=dict)
     config_files: dict[str, Path] = field(default_factory=dict)
     row_counts: dict[str, int] = field(default_factory=dict)
+    file_rows: dict[Path, int] = field(default_factory=dict)
 
-    def dbt_vars(self) -> dict[str, dict[str, str]]:
-        """The files as the dbt vars `raw_files` and `config_files`."""
+    def dbt_vars(self) -> dict[str, dict[str, Any]]:
+        """The files as the dbt vars `raw_files` (table -> path of its one
+        file, or the list of the files of its folder) and `config_files`."""
+        raw: dict[str, Any] = {}
+        for name, files in self.raw_files.items():
+            if self.raw_sources[name].is_dir():
+                raw[name] = [str(path) for path in files]
+            else:
+                raw[name] = str(files[0])
         return {
-            "raw_files": {name: str(path) for name, path in self.raw_files.items()},
+            "raw_files": raw,
             "config_files": {
                 name: str(path) for name, path in self.config_files.items()
             },
@@ -237,16 +251,47 @@ def check_csv_text(path: Path, full_read: bool) -> None:
             ) from error
 
 
-def _find_file(root: Path, name: str) -> Path | None:
-    found = [
-        root / f"{name}.{fmt}" for fmt in FORMATS if (root / f"{name}.{fmt}").is_file()
-    ]
+def _find_table(root: Path, name: str) -> Path | None:
+    """The file `<name>.csv` / `<name>.parquet` or the folder `<name>/` of a
+    raw table; more than one of them is an input error."""
+    candidates = [root / f"{name}.{fmt}" for fmt in FORMATS] + [root / name]
+    found = [path for path in candidates if path.exists()]
     if len(found) > 1:
-        raise UsageError(
-            f"{root}: both {found[0].name} and {found[1].name} exist; "
-            f"keep one file per table"
+        names = " and ".join(
+            path.name + ("/" if path.is_dir() else "") for path in found
         )
+        raise UsageError(
+            f"{root}: {names} exist for raw table {name}; keep one file "
+            "or one folder per table"
+        )
+    if found and not found[0].is_dir() and not found[0].is_file():
+        raise UsageError(f"{found[0]}: not a regular file")
     return found[0] if found else None
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The deliveries of a raw table folder: its `.csv` and `.parquet` files
+    (any case), sorted by name. Names starting with `.` or `_` (`.DS_Store`,
+    `_SUCCESS` markers, checksums) are ignored; anything else (another
+    extension, a compressed file, a subfolder) is an input error naming it,
+    so that no delivery is silently skipped."""
+    files = []
+    for path in sorted(folder.iterdir(), key=lambda item: item.name):
+        if path.name.startswith((".", "_")):
+            continue
+        if not path.is_file():
+            raise UsageError(
+                f"{path}: a raw table folder holds only files (no subfolders); "
+                "names starting with . or _ are ignored"
+            )
+        if path.suffix.lower().lstrip(".") not in FORMATS:
+            raise UsageError(
+                f"{path}: not a .csv or .parquet file; a raw table folder "
+                "holds only its deliveries (names starting with . or _ are "
+                "ignored)"
+            )
+        files.append(path)
+    return files
 
 
 def _check_columns(table: RawTable, path: Path, full_read: bool = False) -> None:
@@ -277,8 +322,10 @@ def inspect_data_dir(data_dir: str | Path, full_read: bool = False) -> DataDirec
     """Finds and checks every raw and configuration file of a data directory.
 
     Raises UsageError naming the file and column on the first problem: a
-    missing directory, a missing required table, an unreadable file, or a
-    missing required column. With `full_read` every line is read as well.
+    missing directory, a missing required table, a table given both as a
+    file and a folder, a folder entry that is not a delivery, an unreadable
+    file, or a missing required column (each file of a folder is checked
+    on its own). With `full_read` every line is read as well.
     """
     root = Path(data_dir).expanduser()
     if not root.exists():
@@ -287,18 +334,27 @@ def inspect_data_dir(data_dir: str | Path, full_read: bool = False) -> DataDirec
         raise UsageError(f"data directory {root} is not a directory")
     found = DataDirectory(root=root.resolve())
     for table in raw_contract():
-        path = _find_file(root, table.name)
-        if path is None:
+        source = _find_table(root, table.name)
+        if source is None:
             if table.required_file:
                 raise UsageError(
                     f"{root}: required raw table {table.name} is missing "
-                    f"(expected {table.name}.csv or {table.name}.parquet)"
+                    f"(expected {table.name}.csv, {table.name}.parquet or a "
+                    f"folder {table.name}/)"
                 )
             continue
-        _check_columns(table, path, full_read)
+        files = folder_files(source) if source.is_dir() else [source]
+        for path in files:
+            _check_columns(table, path, full_read)
+            if full_read:
+                found.file_rows[path.resolve()] = count_rows(path)
+        resolved = [path.resolve() for path in files]
         if full_read:
-            found.row_counts[table.name] = count_rows(path)
-        found.raw_files[table.name] = path.resolve()
+            found.row_counts[table.name] = sum(
+                found.file_rows[path] for path in resolved
+            )
+        found.raw_sources[table.name] = source.resolve()
+        found.raw_files[table.name] = resolved
     config_dir = root / "config"
     for seed in CONFIG_SEEDS:
         path = config_dir / f"{seed}.csv"
