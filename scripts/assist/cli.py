@@ -222,7 +222,11 @@ def parser() -> argparse.ArgumentParser:
     val.set_defaults(handler=cmd_validate)
 
     bld = commands.add_parser("build", help="build every model and run every test")
-    bld.add_argument("--data", required=True, help="data directory")
+    bld.add_argument(
+        "--data",
+        required=True,
+        help="data directory (a raw table is a file or a folder of files)",
+    )
     bld.add_argument(
         "--db",
         help="DuckDB file (default: ASSIST_DUCKDB_PATH, else target/assist.duckdb)",
