@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 import yaml
-from conftest import PROJECT_DIR, copy_scenario, query
+from conftest import PROJECT_DIR, query
 
 REQUIRED_HEADERS = {
     "message_events": "event_id,event_at,channel,event_type",
@@ -83,31 +83,6 @@ def test_header_only_files_without_optional_tables_build(tmp_path: Path, run_ass
     assert outcome.exit_code == 0, outcome.err
     tables = query(db, "select source_table, raw_rows from marts.audit_reconciliation")
     assert sorted(tables) == sorted((name, 0) for name in REQUIRED_HEADERS)
-
-
-def test_parquet_files_give_the_same_staging_as_csv(tmp_path: Path, run_assist):
-    csv_dir = copy_scenario("quarantine", tmp_path)
-    parquet_dir = tmp_path / "parquet"
-    parquet_dir.mkdir()
-    connection = duckdb.connect()
-    for path in csv_dir.glob("*.csv"):
-        target = parquet_dir / f"{path.stem}.parquet"
-        connection.execute(
-            f"copy (select * from read_csv('{path}', all_varchar = true, "
-            f"header = true)) to '{target}' (format parquet)"
-        )
-    results = []
-    for data in (csv_dir, parquet_dir):
-        db = tmp_path / f"{data.name}.duckdb"
-        assert run_assist("build", "--data", str(data), "--db", str(db)).exit_code == 0
-        results.append(
-            query(
-                db,
-                "select source_table, row_key, reason, raw_row "
-                "from marts.audit_quarantine order by all",
-            )
-        )
-    assert results[0] == results[1]
 
 
 def test_config_folder_overrides_a_seed(tmp_path: Path, run_assist):

@@ -6,8 +6,9 @@ import csv
 import hashlib
 from pathlib import Path
 
+import duckdb
 import pytest
-from conftest import SCENARIOS, build_scenario, query
+from conftest import SCENARIOS, build_at_shared_path, build_scenario, query
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +107,25 @@ def test_a_campaign_channel_must_be_a_message_channel(built: Path):
         query(db, "select campaign_id, channel from staging.stg_raw__campaigns")
     )
     assert channels == {"c1": "app_push", "c2": "email", "c5": "in_app"}
+
+
+def test_parquet_files_give_the_same_staging_as_csv(built: Path, tmp_path: Path):
+    """The same raw rows as Parquet files quarantine the same rows with the
+    same reasons and raw JSON as the module's build of the CSV files."""
+    parquet_dir = tmp_path / "parquet"
+    parquet_dir.mkdir()
+    connection = duckdb.connect()
+    for path in (SCENARIOS / "quarantine" / "data").glob("*.csv"):
+        target = parquet_dir / f"{path.stem}.parquet"
+        connection.execute(
+            f"copy (select * from read_csv('{path}', all_varchar = true, "
+            f"header = true)) to '{target}' (format parquet)"
+        )
+    connection.close()
+    db = tmp_path / "parquet.duckdb"
+    assert build_at_shared_path(db, ["--data", str(parquet_dir)]) == 0
+    quarantined = (
+        "select source_table, row_key, reason, raw_row "
+        "from marts.audit_quarantine order by all"
+    )
+    assert query(db, quarantined) == query(built, quarantined)
