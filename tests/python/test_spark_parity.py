@@ -9,7 +9,7 @@ Spark the seeds, models, unit tests and one data test of each test macro
 the same rows; what Spark must show is that each test's SQL runs there).
 Every node asked of both that passes on DuckDB must pass on Spark (not
 fail, not be skipped or disabled) and every model must hold the same rows.
-About 5 minutes on a 2-core machine (more under load), nearly all of it
+About 8 minutes on a 2-core machine (more under load), nearly all of it
 Spark.
 """
 
