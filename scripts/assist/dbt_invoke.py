@@ -79,8 +79,9 @@ def _release_duckdb() -> None:
 
 
 @contextmanager
-def _environment(values: Mapping[str, str]) -> Iterator[None]:
-    """Sets environment variables for the duration of one dbt call."""
+def environment(values: Mapping[str, str]) -> Iterator[None]:
+    """Sets environment variables for the duration of a block (one dbt
+    call), then restores what was there."""
     previous = {name: os.environ.get(name) for name in values}
     os.environ.update(values)
     try:
@@ -152,7 +153,7 @@ def invoke(
                     f"{info.node_name}"
                 )
 
-    with progress, _environment(env or {}):
+    with progress, environment(env or {}):
         runner = dbtRunner(callbacks=[on_event])
         result = runner.invoke(args)
     seconds = time.monotonic() - started

@@ -19,14 +19,12 @@ import argparse
 import datetime as dt
 import json
 import math
-import os
 import shutil
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -35,7 +33,7 @@ from typing import Any
 import duckdb
 
 from assist import dbt_invoke
-from assist.dbt_invoke import EXIT_FAILED, EXIT_OK, EXIT_USAGE, DbtRun
+from assist.dbt_invoke import EXIT_FAILED, EXIT_OK, EXIT_USAGE, DbtRun, environment
 from assist.project import UsageError, parse_vars
 from assist.validate import inspect_data_dir
 
@@ -483,19 +481,6 @@ def compare_databases(
 # --- building ----------------------------------------------------------------
 
 
-@contextmanager
-def _environment(name: str, value: str) -> Iterator[None]:
-    previous = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = previous
-
-
 def _build(
     target: str,
     work: Path,
@@ -611,7 +596,7 @@ def run_parity(
 
         say(f"parity: building {found.root} on DuckDB ({db_path})")
         started = time.monotonic()
-        with _environment(DUCKDB_PATH_VARIABLE, str(db_path)):
+        with environment({DUCKDB_PATH_VARIABLE: str(db_path)}):
             duck_run = _build(
                 "duckdb", duck_work, all_vars, with_tests, db_path=db_path
             )
@@ -619,7 +604,7 @@ def run_parity(
 
         say(f"parity: building {found.root} on Spark ({spark_work / 'warehouse'})")
         started = time.monotonic()
-        with _environment(SPARK_DIR_VARIABLE, str(spark_work)):
+        with environment({SPARK_DIR_VARIABLE: str(spark_work)}):
             left_out: list[str] = []
             duck_manifest_path = duck_work / "target" / "manifest.json"
             if spark_data_tests == "one_per_kind" and duck_manifest_path.is_file():

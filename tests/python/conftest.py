@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from assist.cli import main
+from assist.dbt_invoke import environment
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 SCENARIOS = PROJECT_DIR / "tests" / "scenarios"
@@ -144,18 +145,14 @@ def build_at_shared_path(db: Path, argv: list[str]) -> int:
         leftover.unlink(missing_ok=True)
     if db.exists():
         _move_database(db, shared)
-    names = ("DBT_TARGET_PATH", "DBT_LOG_PATH")
-    previous = {name: os.environ.get(name) for name in names}
-    os.environ["DBT_TARGET_PATH"] = str(area / "dbt_target")
-    os.environ["DBT_LOG_PATH"] = str(area / "dbt_logs")
+    dbt_dirs = {
+        "DBT_TARGET_PATH": str(area / "dbt_target"),
+        "DBT_LOG_PATH": str(area / "dbt_logs"),
+    }
     try:
-        return main(["build", *argv, "--db", str(shared)])
+        with environment(dbt_dirs):
+            return main(["build", *argv, "--db", str(shared)])
     finally:
-        for name, value in previous.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
         db.parent.mkdir(parents=True, exist_ok=True)
         _move_database(shared, db)
 
