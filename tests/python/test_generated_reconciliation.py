@@ -7,9 +7,12 @@ report` and `assist export` work on the result."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
+from assist import dbt_invoke
 from conftest import query
 from shared_builds import GeneratedBuild, generated_build
 
@@ -93,3 +96,45 @@ def test_report_and_export_work_on_the_build(
     )
     assert outcome.exit_code == 0, outcome.err
     assert (out / "fct_conversions.parquet").is_file()
+
+
+def test_not_null_constraints_are_checked_column_by_column(
+    generated: GeneratedBuild, tmp_path: Path, fresh_dbt_dirs: Path
+):
+    """A null in a column declared `constraints: [{type: not_null}]` fails
+    its model's not_null_columns test, which names the column; a null in a
+    column without the constraint fails nothing."""
+    db = tmp_path / "nulls.duckdb"
+    shutil.copy(generated.db, db)
+    connection = duckdb.connect(str(db))
+    try:
+        connection.execute(
+            "update intermediate.int_person_identifiers set person_id = null "
+            "where identifier = (select min(identifier) "
+            "from intermediate.int_person_identifiers)"
+        )
+        # linked_user_count may be null (it has no constraint)
+        connection.execute(
+            "update marts.dim_person_identifiers set linked_user_count = null"
+        )
+    finally:
+        connection.close()
+    run = dbt_invoke.invoke(
+        [
+            "test",
+            "--select",
+            "test_name:not_null_columns,int_person_identifiers "
+            "test_name:not_null_columns,dim_person_identifiers",
+        ],
+        db_path=db,
+        show_progress=False,
+    )
+    statuses = {node.name: node.status for node in run.nodes}
+    assert statuses == {
+        "not_null_columns_int_person_identifiers_": "fail",
+        "not_null_columns_dim_person_identifiers_": "pass",
+    }, statuses
+    test_file = "not_null_columns_int_person_identifiers_.sql"
+    compiled = next((fresh_dbt_dirs / "compiled").rglob(test_file))
+    rows = query(db, f"select null_columns from ({compiled.read_text()})")
+    assert rows == [("person_id",)]

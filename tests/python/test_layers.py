@@ -14,6 +14,10 @@ models/marts.
   the core facts and dimensions, but no fct_, dim_ or audit_ mart reads a
   report; the audit marts (`audit_*`) also read staging, whose rows they
   reconcile with the raw tables.
+
+The same manifest shows that every model is grain-tested and that every
+column declared `constraints: [{type: not_null}]` is checked: its model has
+the not_null_columns test (the constraints are not enforced by a contract).
 """
 
 from __future__ import annotations
@@ -218,3 +222,66 @@ def test_a_model_outside_the_layers_fails(manifest: dict) -> None:
     new = _new_violations(manifest, planted)
     assert any(line.startswith(f"{model} -> ") for line in new)
     assert all("no layer folder" in line for line in new)
+
+
+# A grain test: a key is unique, or (a base model: one row per raw row) the
+# row count matches the relation whose rows the model has one of each.
+GRAIN_TESTS = {
+    "unique",
+    "unique_combination_of_columns",
+    "expected_rows_per_key",
+    "row_count_matches",
+}
+
+
+def _tests_by_model(manifest: dict) -> dict[str, set[str]]:
+    tests: dict[str, set[str]] = {}
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "test" or not node.get("attached_node"):
+            continue
+        kind = (node.get("test_metadata") or {}).get("name", "singular")
+        tests.setdefault(node["attached_node"], set()).add(kind)
+    return tests
+
+
+def untested_not_null_constraints(manifest: dict) -> list[str]:
+    """Columns with a not_null constraint whose model has no
+    not_null_columns test."""
+    tests = _tests_by_model(manifest)
+    return sorted(
+        f"{node['name']}.{column['name']}"
+        for unique_id, node in manifest["nodes"].items()
+        if node["resource_type"] == "model"
+        and "not_null_columns" not in tests.get(unique_id, set())
+        for column in node["columns"].values()
+        if any(c["type"] == "not_null" for c in column.get("constraints", []))
+    )
+
+
+def test_every_not_null_constraint_is_tested(manifest: dict) -> None:
+    assert untested_not_null_constraints(manifest) == []
+    constrained = [
+        node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and any(c.get("constraints") for c in node["columns"].values())
+    ]
+    assert len(constrained) > 50
+    planted = copy.deepcopy(manifest)
+    for node in planted["nodes"].values():
+        if node["resource_type"] == "test" and node["name"].startswith(
+            "not_null_columns_int_person_identifiers"
+        ):
+            node["attached_node"] = None
+    assert "int_person_identifiers.person_id" in untested_not_null_constraints(planted)
+
+
+def test_every_model_is_grain_tested(manifest: dict) -> None:
+    tests = _tests_by_model(manifest)
+    ungrained = sorted(
+        node["name"]
+        for unique_id, node in manifest["nodes"].items()
+        if node["resource_type"] == "model"
+        and not tests.get(unique_id, set()) & GRAIN_TESTS
+    )
+    assert ungrained == []
