@@ -1,13 +1,14 @@
-{% macro raw_file_reader(path) -%}
-    {{ return(adapter.dispatch('raw_file_reader', 'assist')(path)) }}
+{% macro raw_file_reader(path, with_file_name=false) -%}
+    {{ return(adapter.dispatch('raw_file_reader', 'assist')(path, with_file_name)) }}
 {%- endmacro %}
 
 {#- A table expression reading raw files, chosen by the (first) file's
     extension: CSV with a header row, every value as text; or Parquet.
     `path` is one path or a list of paths of one format, read as one
     relation whose columns are matched by name across files
-    (union_by_name: a column some files lack is null in their rows). -#}
-{% macro duckdb__raw_file_reader(path) -%}
+    (union_by_name: a column some files lack is null in their rows).
+    `with_file_name`: a column `filename`, the path each row was read from. -#}
+{% macro duckdb__raw_file_reader(path, with_file_name=false) -%}
     {%- set paths = [path] if path is string else path -%}
     {%- set quoted_paths = [] -%}
     {%- for one in paths -%}
@@ -16,6 +17,7 @@
     {%- set quoted = quoted_paths[0] if path is string
         else '[' ~ quoted_paths | join(', ') ~ ']' -%}
     {%- set union = '' if path is string else ', union_by_name = true' -%}
+    {%- set union = union ~ (', filename = true' if with_file_name else '') -%}
     {%- if (paths[0] | lower).endswith('.parquet') -%}
         read_parquet({{ quoted }}{{ union }})
     {%- else -%}
@@ -32,7 +34,7 @@
     too few or too many fields fails the read (FAILFAST), as on DuckDB,
     instead of being padded or cut. Or Parquet. One file only: the files
     of a folder are each read by their own table (create_raw_relation). -#}
-{% macro spark__raw_file_reader(path) -%}
+{% macro spark__raw_file_reader(path, with_file_name=false) -%}
     {%- set quoted = "'" ~ path | replace("\\", "\\\\") | replace("'", "\\'") ~ "'" -%}
     {%- if path.lower().endswith('.parquet') -%}
         using parquet options (path {{ quoted }})

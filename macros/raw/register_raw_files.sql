@@ -51,6 +51,7 @@
     {%- endfor -%}
 
     {%- do run_query(assist.create_raw_schema()) -%}
+    {%- do assist.register_delivered_files(plans) -%}
     {%- for plan in plans -%}
         {%- do run_query(assist.create_raw_relation(plan.spec, plan.files)) -%}
     {%- endfor -%}

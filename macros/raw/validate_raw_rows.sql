@@ -4,7 +4,17 @@
         applies). Grain: one row per raw row. The contract (types, required,
         enums, key) is read from _raw__sources.yml. The known currencies of
         unknown_currency are those of the staged rows of `fx_rates`, the
-        fx_rates base model (a base model reads no staging model). -#}
+        fx_rates base model (a base model reads no staging model).
+
+        On DuckDB the base models are incremental (raw_rows_config): a
+        build reads only the files it has not read, and decides again the
+        fate of the rows whose decision key those files (or a file that
+        changed or vanished) touch, and of the rows quarantined for a
+        reason that can change (timestamp_out_of_range: the build's time
+        moves; unknown_currency: fx_rates grows). The rows it decides
+        replace those of the same decision keys (delete+insert); the
+        post-hook delete_superseded_raw_rows removes the rest of what it
+        superseded. Spark rebuilds the table. -#}
     {%- if not execute -%}
         select * from {{ relation }}
         {{ return('') }}
@@ -16,15 +26,54 @@
         else spec.columns | selectattr('required') | map(attribute='name') | list -%}
     {%- set identifiers = ['user_id', 'email_hash', 'device_id', 'anonymous_id']
         | select('in', names) | list -%}
+    {%- set files_registered = assist.data_dir_files('raw_files') | length > 0 -%}
+    {#- The row key: the typed key columns (every required column for a
+        table without a key), as text. The decision key is the row key when
+        every key column is present: the rows of one decision key are
+        ranked together, so an incremental build re-decides them together;
+        a row without it is quarantined (missing_required) on its own. -#}
+    {%- set row_key_sql -%}
+        concat_ws('|'
+        {%- for column in spec.columns if column.name in key_columns -%}
+            , coalesce(
+                cast({{ assist.raw_typed_value(column) }} as {{ dbt.type_string() }}),
+                {{ column.name }},
+                ''
+            )
+        {%- endfor -%}
+        )
+    {%- endset -%}
+    {%- set decision_key_sql -%}
+        case
+            when {% for name in key_columns %}{{ name }} is not null{{ ' and ' if not loop.last }}{% endfor %}
+                then {{ row_key_sql }}
+        end
+    {%- endset -%}
+    {%- set staging_settings = assist.raw_staging_settings() -%}
     {%- set build_at = var('build_at') -%}
     {%- set now_expression = "cast('" ~ build_at ~ "' as timestamp)" if build_at
         else 'cast(' ~ dbt.current_timestamp() ~ ' as timestamp)' -%}
     {%- set latest_allowed = dbt.dateadd('day', 1, now_expression) -%}
+    {%- set increment = assist.raw_rows_increment(
+        relation, spec, key_columns, decision_key_sql, latest_allowed, fx_rates
+    ) if files_registered else none -%}
 
 with
 
 source_rows as (
     select * from {{ relation }}
+    {%- if increment is not none %}
+    {#- An incremental build reads the files it has not read (new, or
+        changed since) and, of the files it has read, those holding rows
+        whose fate it must decide again (raw_rows_increment). #}
+    where source_file in (
+        {%- for path in increment.read_files + increment.key_files %}
+        '{{ path | replace("'", "''") }}'{{ "," if not loop.last }}
+        {%- else %}
+        null
+        {%- endfor %}
+    )
+    {%- endif %}
 ),
 
 {%- if fx_rates is not none %}
@@ -39,22 +88,27 @@ trimmed as (
     select
     {%- for name in names %}
         nullif(trim(cast({{ name }} as {{ dbt.type_string() }})), '')
-            as {{ name }}{{ "," if not loop.last }}
+            as {{ name }},
     {%- endfor %}
+    {%- if files_registered %}
+        source_file,
+        source_file_size,
+        source_file_modified_at
+    {%- else %}
+        cast(null as {{ dbt.type_string() }}) as source_file,
+        cast(null as bigint) as source_file_size,
+        cast(null as timestamp) as source_file_modified_at
+    {%- endif %}
     from source_rows
 ),
 
 typed as (
     select
-        concat_ws('|'
-        {%- for column in spec.columns if column.name in key_columns -%}
-            , coalesce(
-                cast({{ assist.raw_typed_value(column) }} as {{ dbt.type_string() }}),
-                {{ column.name }},
-                ''
-            )
-        {%- endfor -%}
-        ) as row_key,
+        source_file,
+        source_file_size,
+        source_file_modified_at,
+        {{ row_key_sql }} as row_key,
+        {{ decision_key_sql }} as decision_key,
     {%- if not has_key %}
         {#- No key: a row is a duplicate of another with the same values
             once typed and normalised. #}
@@ -71,6 +125,57 @@ typed as (
     {%- endfor %}
     from trimmed
 ),
+{%- if increment is not none %}
+
+touched_keys as (
+    {#- The decision keys whose rows this build decides: those of the rows
+        of the files read, of the rows read before from a file that has
+        changed or gone, and of the rows whose quarantine reason depends on
+        the build's time or the fx rates. -#}
+    select decision_key from typed
+    where
+        decision_key is not null
+        and source_file in (
+            {%- for path in increment.read_files %}
+            '{{ path | replace("'", "''") }}'{{ "," if not loop.last }}
+            {%- else %}
+            null
+            {%- endfor %}
+        )
+    union
+    select decision_key from {{ this }}
+    where
+        decision_key is not null
+        and (
+            {{ assist.raw_revalidated_rows(spec, latest_allowed, fx_rates) }}
+            or source_file in (
+                {%- for path in increment.removed_files %}
+                '{{ path | replace("'", "''") }}'{{ "," if not loop.last }}
+                {%- else %}
+                null
+                {%- endfor %}
+            )
+        )
+),
+
+deciding as (
+    select * from typed
+    where
+        source_file in (
+            {%- for path in increment.read_files %}
+            '{{ path | replace("'", "''") }}'{{ "," if not loop.last }}
+            {%- else %}
+            null
+            {%- endfor %}
+        )
+        or decision_key in (select decision_key from touched_keys)
+),
+{%- else %}
+
+deciding as (
+    select * from typed
+),
+{%- endif %}
 
 checked as (
     select
@@ -109,14 +214,18 @@ checked as (
                 then 'no_identifier'
             {%- endif %}
         end as invalid_reason
-    from typed
+    from deciding
 ),
 
 counted as (
     {#- How many rows share the key (among the valid or the invalid rows):
         most keys have one row, which needs no raw-row comparison. #}
     select
+        source_file,
+        source_file_size,
+        source_file_modified_at,
         row_key,
+        decision_key,
         {{- ' dedupe_key,' if not has_key }}
         invalid_reason,
         count(*) over (
@@ -155,13 +264,17 @@ ranked as (
             partition by
                 invalid_reason is null,
                 {{ 'row_key' if has_key else 'dedupe_key' }}
-            order by {{ spec.order_by ~ ' nulls last, ' if spec.order_by }}raw_row
+            order by
+                {{ spec.order_by ~ ' nulls last, ' if spec.order_by }}raw_row,
+                source_file
         ) as key_rank,
         first_value(raw_row) over (
             partition by
                 invalid_reason is null,
                 {{ 'row_key' if has_key else 'dedupe_key' }}
-            order by {{ spec.order_by ~ ' nulls last, ' if spec.order_by }}raw_row
+            order by
+                {{ spec.order_by ~ ' nulls last, ' if spec.order_by }}raw_row,
+                source_file
         ) as kept_raw_row
     from with_raw_row
 ),
@@ -197,8 +310,14 @@ final as (
         quarantine_reason,
         raw_row,
     {%- for name in names %}
-        {{ name }}{{ "," if not loop.last }}
+        {{ name }},
     {%- endfor %}
+        decision_key,
+        source_file,
+        source_file_size,
+        source_file_modified_at,
+        '{{ invocation_id }}' as loaded_in_run,
+        '{{ staging_settings }}' as staging_settings
     from fates
 )
 

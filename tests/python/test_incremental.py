@@ -1,10 +1,27 @@
-"""Incremental builds equal full refreshes, table for table.
+"""Incremental builds equal full refreshes, table for table, on folders of
+deliveries.
 
-A generated data set arrives in batches (appended rows, late events, a new
-identity link merging two persons who both converted, a refund of an earlier
-order, then a changed lookback window). After each batch the warehouse built
-incrementally on one database must equal a --full-refresh build of the same
-files on a fresh one: every model, every row (floats within 1e-9).
+A generated data set, one file per table per day, is delivered to one data
+directory in three batches, as an orchestrator's daily runs find it:
+
+1. the first half of the days (every fifth row of one day's message and app
+   events held back);
+2. the next day's files, and in files of their own: the held-back rows (a
+   late file, older than the last build), one message event re-delivered
+   identically (a duplicate) and one with other content and an earlier time
+   (it becomes the kept row, the old one a conflicting duplicate), an
+   identity link merging two persons who both converted, and a refund row
+   of an earlier order;
+3. the other days' files, an orders file of batch 1 edited in place (a
+   completed order refunded: a file changed after being read, which the
+   build reads again) and a shorter click lookback for purchases (a
+   changed setting).
+
+After each batch the warehouse built incrementally on one database must
+equal a --full-refresh build of the same files on a fresh one: every model,
+every row (floats within 1e-9), except the build that loaded each raw row.
+The incremental builds read only what is new: the base models' rows of
+untouched files keep the build that loaded them.
 """
 
 from __future__ import annotations
@@ -15,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from assist.generator import generate
-from assist.parity import compare_tables, models_of, read_duckdb_tables
+from assist.parity import compare_tables, models_of, read_duckdb_tables, without_columns
 from conftest import (
     EXCLUDE_UNIT_TESTS,
     PROJECT_DIR,
@@ -27,13 +44,9 @@ from conftest import (
 # Models whose rows differ by design between the two builds: the persons an
 # incremental build recomputes are the changed ones, a full build all.
 RUN_SPECIFIC_MODELS = {"int_persons_changed"}
-
-TIMESTAMP_COLUMNS = {
-    "message_events": "event_at",
-    "app_events": "event_at",
-    "web_events": "event_at",
-    "orders": "ordered_at",
-}
+# The build that decided a raw row's fate last.
+RUN_SPECIFIC_COLUMNS = ("loaded_in_run",)
+HELD_BACK_TABLES = ("message_events", "app_events")
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -41,88 +54,124 @@ def _read(path: Path) -> pd.DataFrame:
 
 
 def _write(frame: pd.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(path, index=False)
 
 
-def _event_times(frame: pd.DataFrame, column: str) -> pd.Series:
-    return pd.to_datetime(frame[column], errors="coerce", utc=True, format="mixed")
+def _day_files(source: Path) -> list[str]:
+    """The days of the message events' deliveries (YYYY-MM-DD), in order
+    (without the injected out-of-range days)."""
+    return sorted(
+        path.stem
+        for path in (source / "message_events").glob("*.csv")
+        if "2000" <= path.stem < "2099"
+    )
 
 
-def _batches(source: Path, work: Path) -> list[Path]:
-    """Cumulative data directories, one per batch (see the module doc)."""
-    tables = {path.stem: _read(path) for path in source.glob("*.csv")}
-    times = {
-        name: _event_times(tables[name], col) for name, col in TIMESTAMP_COLUMNS.items()
-    }
-    every_time = pd.concat([t.dropna() for t in times.values()])
-    start, end = every_time.min(), every_time.max()
-    first_cut = start + (end - start) * 0.5
-    second_cut = start + (end - start) * 0.8
+def _first_batch(source: Path, data: Path, last_day: str) -> str:
+    """Copies every file up to last_day (and the undated ones, and the
+    whole tables) into data; holds back every fifth row of one day's
+    message and app events in source/held_back/. Returns that day."""
+    shutil.copytree(
+        source,
+        data,
+        ignore=lambda folder, names: [
+            name
+            for name in names
+            if name.endswith(".csv")
+            and name[:1].isdigit()
+            and name[:10] > last_day
+            or name == "generator_manifest.json"
+        ],
+    )
+    late_day = _day_files(source)[1]
+    for table in HELD_BACK_TABLES:
+        path = data / table / f"{late_day}.csv"
+        frame = _read(path)
+        held = frame.index % 5 == 2
+        _write(frame[~held], path)
+        _write(frame[held], source / "held_back" / f"{table}.csv")
+    return late_day
 
-    def batch_dir(number: int) -> Path:
-        folder = work / f"batch_{number}"
-        folder.mkdir(parents=True)
-        return folder
 
-    # batch 1: the first half of the period (and every row without a usable
-    # timestamp, which only ever reaches the quarantine); every tenth row of
-    # that half is held back and arrives late, with batch 2
-    one = batch_dir(1)
-    late: dict[str, pd.Series] = {}
-    for name, frame in tables.items():
-        if name not in times:
-            _write(frame, one / f"{name}.csv")
-            continue
-        early = ~(times[name] >= first_cut)
-        late[name] = early & (pd.Series(range(len(frame)), index=frame.index) % 10 == 3)
-        late[name] &= times[name].notna()
-        _write(frame[early & ~late[name]], one / f"{name}.csv")
+def _deliver_days(
+    source: Path, data: Path, after: str, up_to: str, skip: tuple[str, ...] = ()
+) -> None:
+    """Copies the dated files of the days in (after, up_to] that data does
+    not have yet, but those of the tables in `skip`."""
+    for path in source.glob("*/*.csv"):
+        delivered = data / path.parent.name / path.name
+        if (
+            path.stem[:1].isdigit()
+            and after < path.stem[:10] <= up_to
+            and path.parent.name not in skip
+            and not delivered.exists()
+        ):
+            shutil.copy(path, delivered)
 
-    # batch 2: up to 80 % of the period, with the late rows of the first half
-    two = batch_dir(2)
-    for name, frame in tables.items():
-        if name not in times:
-            _write(frame, two / f"{name}.csv")
-            continue
-        _write(frame[~(times[name] >= second_cut)], two / f"{name}.csv")
 
-    # batch 3: everything, a refund of a completed order of the first half,
-    # and a new identity link merging two users who both placed orders
-    three = batch_dir(3)
-    for name, frame in tables.items():
-        _write(frame, three / f"{name}.csv")
-    orders = tables["orders"].copy()
-    seen_once = ~orders["order_id"].duplicated(keep=False)
-    completed = orders[
-        (orders["status"] == "completed")
-        & (orders["user_id"] != "")
-        & seen_once
-        & (times["orders"] < first_cut)
-    ]
-    refunded = completed.index[0]
-    orders.loc[refunded, "status"] = "refunded"
-    (work / "refunded_order.txt").write_text(orders.loc[refunded, "order_id"])
-    _write(orders, three / "orders.csv")
-    buyers = [
-        user
-        for user in completed["user_id"].drop_duplicates().tolist()
-        if user != orders.loc[refunded, "user_id"]
-    ][:2]
-    links = tables["identity_links"]
-    link = {column: "" for column in links.columns}
+def _second_batch(source: Path, data: Path, db: Path, last_day: str) -> None:
+    for table in HELD_BACK_TABLES:
+        late = _read(source / "held_back" / f"{table}.csv")
+        _write(late, data / table / "late_delivery.csv")
+
+    # a staged message event re-delivered as it was, and another with other
+    # content and an earlier time
+    staged = query(
+        db,
+        "select event_id from staging.base_raw__message_events "
+        "where row_status = 'staged' and raw_row is null "
+        "and source_file like '%/message_events/2%' order by event_id limit 2",
+    )
+    events = pd.concat(
+        _read(path) for path in sorted((data / "message_events").glob("2*.csv"))
+    )
+    identical = events[events["event_id"] == staged[0][0]].iloc[[0]].copy()
+    changed = events[events["event_id"] == staged[1][0]].iloc[[0]].copy()
+    changed["event_at"] = (
+        pd.to_datetime(changed["event_at"], utc=True, format="mixed")
+        - pd.Timedelta(minutes=5)
+    ).dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    changed["platform"] = "web" if changed["platform"].iloc[0] != "web" else "ios"
+    _write(pd.concat([identical, changed]), data / "message_events" / "redelivery.csv")
+
+    # an identity link merging two users who both placed completed orders
+    buyers = query(
+        db,
+        "select min(user_id), max(user_id) from ("
+        "select distinct user_id from staging.stg_raw__orders "
+        "where status = 'completed' and user_id is not null "
+        "order by user_id limit 2)",
+    )[0]
+    links = _read(next((data / "identity_links").glob("*.csv")))
+    link = dict.fromkeys(links.columns, "")
     link.update(
         id_type_a="user_id", id_a=buyers[0], id_type_b="user_id", id_b=buyers[1]
     )
-    _write(pd.concat([links, pd.DataFrame([link])]), three / "identity_links.csv")
+    _write(pd.DataFrame([link]), data / "identity_links" / "merge.csv")
 
-    # batch 4: the same files, with a shorter click lookback for purchases
-    four = work / "batch_4"
-    shutil.copytree(three, four)
-    (four / "config").mkdir()
+    # a refund row of an earlier order, delivered later
+    orders = pd.concat(_read(path) for path in sorted((data / "orders").glob("2*.csv")))
+    completed = orders[orders["status"] == "completed"]
+    refund = completed.iloc[[-1]].copy()
+    refund["status"] = "refunded"
+    _write(refund, data / "orders" / "refunds.csv")
+    (data.parent / "merged_users.txt").write_text(f"{buyers[0]}\n{buyers[1]}")
+
+
+def _third_batch(data: Path) -> str:
+    """Refunds a completed order in place in the first orders file; shortens
+    the click lookback of purchases. Returns the refunded order_id."""
+    first = sorted((data / "orders").glob("2*.csv"))[0]
+    orders = _read(first)
+    completed = orders.index[orders["status"] == "completed"][0]
+    orders.loc[completed, "status"] = "refunded"
+    _write(orders, first)
+    (data / "config").mkdir(exist_ok=True)
     types = _read(PROJECT_DIR / "seeds" / "conversion_types.csv")
     types.loc[types["conversion_type"] == "purchase", "click_lookback_days"] = "3"
-    _write(types, four / "config" / "conversion_types.csv")
-    return [one, two, three, four]
+    _write(types, data / "config" / "conversion_types.csv")
+    return str(orders.loc[completed, "order_id"])
 
 
 def _tables(db: Path, manifest: Path) -> dict:
@@ -131,34 +180,48 @@ def _tables(db: Path, manifest: Path) -> dict:
         for name, model in models_of(manifest).items()
         if name not in RUN_SPECIFIC_MODELS
     }
-    return read_duckdb_tables(db, models)
+    return {
+        name: without_columns(table, RUN_SPECIFIC_COLUMNS)
+        for name, table in read_duckdb_tables(db, models).items()
+    }
 
 
-def _assert_merge_and_refund_applied(data: Path, db: Path) -> None:
-    """The batch's new link merged two buyers; its refund voided an order."""
-    link = _read(data / "identity_links.csv").iloc[-1]
-    persons = query(
+def _loaded_in_runs(db: Path) -> dict[str, int]:
+    rows = query(
         db,
-        "select distinct person_id from marts.dim_person_identifiers "
-        "where identifier_type = 'user_id' "
-        f"and identifier in ('{link.id_a}', '{link.id_b}')",
+        "select loaded_in_run, count(*) from staging.base_raw__message_events "
+        "group by 1",
     )
-    assert len(persons) == 1
-    refunded = (data.parent / "refunded_order.txt").read_text()
-    converted = query(
-        db, f"select count(*) from marts.fct_conversions where order_id = '{refunded}'"
-    )[0][0]
-    assert converted == 0
+    return dict(rows)
+
+
+def _dbt_log() -> str:
+    return (build_area() / "dbt_logs" / "dbt.log").read_text(errors="replace")
 
 
 def test_incremental_builds_equal_full_refreshes(tmp_path: Path) -> None:
     source = tmp_path / "generated"
-    generate(source, persons=150, days=8, seed=17)
-    batches = _batches(source, tmp_path / "batches")
+    generate(source, persons=150, days=8, seed=17, split_by="day")
+    days = _day_files(source)
+    first_last_day = days[len(days) // 2]
+    data = tmp_path / "exports"
+    _first_batch(source, data, first_last_day)
     incremental_db = tmp_path / "incremental.duckdb"
     manifest = build_area() / "dbt_target" / "manifest.json"
+    refunded_order = ""
 
-    for number, data in enumerate(batches, start=1):
+    second_last_day = days[len(days) // 2 + 1]
+    for number in (1, 2, 3):
+        if number == 2:
+            # fx rates change every person's revenue: they come with batch 3
+            _deliver_days(
+                source, data, first_last_day, second_last_day, skip=("fx_rates",)
+            )
+            _second_batch(source, data, incremental_db, first_last_day)
+        if number == 3:
+            _deliver_days(source, data, first_last_day, "9999")
+            refunded_order = _third_batch(data)
+        runs_before = _loaded_in_runs(incremental_db) if number > 1 else {}
         built = build_at_shared_path(
             incremental_db, ["--data", str(data), "--selector", "daily"]
         )
@@ -167,16 +230,45 @@ def test_incremental_builds_equal_full_refreshes(tmp_path: Path) -> None:
             incremental_db, "select count(*) from intermediate.int_persons_changed"
         )[0][0]
         persons = query(incremental_db, "select count(*) from marts.dim_persons")[0][0]
-        if number in (2, 3):
-            # only some persons are recomputed ...
-            assert 0 < changed < persons, (number, changed, persons)
-        if number == 4:
-            # ... but a changed setting recomputes everyone
-            assert changed >= persons
-        if number == 3:
-            _assert_merge_and_refund_applied(data, incremental_db)
         if number == 1:
             continue
+        runs_after = _loaded_in_runs(incremental_db)
+        if number == 2:
+            # only some persons are recomputed, and the rows of the files
+            # already read keep the build that loaded them, but for the
+            # keys the new files touch
+            assert 0 < changed < persons, (changed, persons)
+            (first_run,) = runs_before
+            assert 0 < runs_after[first_run] < runs_before[first_run]
+            statuses = query(
+                incremental_db,
+                "select row_status, quarantine_reason, count(*) "
+                "from staging.base_raw__message_events "
+                "where source_file like '%redelivery.csv' group by all order by 1",
+            )
+            assert statuses == [
+                ("duplicate", None, 1),
+                ("staged", None, 1),
+            ], statuses
+            merged = (data.parent / "merged_users.txt").read_text().split()
+            persons_of_buyers = query(
+                incremental_db,
+                "select count(distinct person_id) from marts.dim_person_identifiers "
+                "where identifier_type = 'user_id' "
+                f"and identifier in ('{merged[0]}', '{merged[1]}')",
+            )
+            assert persons_of_buyers == [(1,)]
+        if number == 3:
+            # a changed setting recomputes everyone; the edited file is read
+            # again (and said so), so its refund applies
+            assert changed >= persons
+            assert "changed since it was read: its rows are read again" in _dbt_log()
+            converted = query(
+                incremental_db,
+                "select count(*) from marts.fct_conversions "
+                f"where order_id = '{refunded_order}'",
+            )
+            assert converted == [(0,)]
         incremental = _tables(incremental_db, manifest)
 
         full_db = tmp_path / f"full_{number}.duckdb"
