@@ -3,14 +3,15 @@
 python scripts/bench_build.py [--persons 10000 100000 1000000] [--days 30]
     [--seed 42] [--work DIR] [--reuse] [--selector daily] [--out FILE.json]
 
-For each size: generates a Parquet data set of DAYS days (or reuses
-WORK/<persons>/full with --reuse), splits it into all but its last 24 hours
-and the whole period (rows without a readable timestamp go with the first part),
-then, each step in its own `assist build` process on one DuckDB file:
+For each size: generates a Parquet data set of DAYS days delivered as one
+file per table per day (`--split-by day`; or reuses WORK/<persons>/full with
+--reuse) and links every file but those of the last day into
+WORK/<persons>/exports, then, each step in its own `assist build` process on
+one DuckDB file:
 
-1. full build of all but the last 24 hours (`--full-refresh`), with the data
-   tests (selector `daily`: every model and data test, no unit tests);
-2. incremental build after appending the last day;
+1. full build of the exports (`--full-refresh`), with the data tests
+   (selector `daily`: every model and data test, no unit tests);
+2. incremental build after the last day's files land in the exports;
 3. the bare-engine baseline on the built database: one hand-written
    range-join query giving each conversion its touches in the click window
    and linear credit (`BASELINE_SQL`), best of 3, beside the attribution
@@ -25,11 +26,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 from collections import defaultdict
-from datetime import timedelta
 from pathlib import Path
 
 import duckdb
@@ -38,16 +39,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from assist.generator import generate  # noqa: E402
-
-TIMESTAMPS = {
-    "message_events": "event_at",
-    "app_events": "event_at",
-    "web_events": "event_at",
-    "orders": "ordered_at",
-    "identity_links": "linked_at",
-    "consents": "updated_at",
-    "holdout_assignments": "assigned_at",
-}
 
 ATTRIBUTION_NODES = ("int_conversion_paths", "fct_attribution_credits")
 
@@ -67,32 +58,33 @@ inner join marts.fct_touchpoints as touches
 """
 
 
-def split_last_day(full: Path, first: Path) -> None:
-    """Writes to `first` the rows of `full` before its last day: the 24 hours
-    before its latest plausible message event (injected far-future rows are
-    not plausible)."""
-    first.mkdir(parents=True, exist_ok=True)
-    connection = duckdb.connect()
-    latest = connection.execute(
-        "select max(event_time) from ("
-        f"select try_cast(substr(event_at, 1, 19) as timestamp) as event_time "
-        f"from read_parquet('{full / 'message_events.parquet'}')"
-        ") where event_time <= current_date + 1"
-    ).fetchone()[0]
-    cutoff = latest - timedelta(days=1)
-    for path in sorted(full.glob("*.parquet")):
-        column = TIMESTAMPS.get(path.stem)
-        condition = (
-            f"coalesce(try_cast(substr({column}, 1, 19) as timestamp) "
-            f"< timestamp '{cutoff}', true)"
-            if column
-            else "true"
-        )
-        connection.execute(
-            f"copy (select * from read_parquet('{path}') where {condition}) "
-            f"to '{first / path.name}' (format parquet)"
-        )
-    connection.close()
+def last_day(full: Path) -> str:
+    """The last day of the period: the latest day file of message_events
+    (the injected far-future rows' days are not days of the period)."""
+    days = sorted(
+        path.stem.split(".")[0]
+        for path in (full / "message_events").glob("2*")
+        if path.stem < "2099"
+    )
+    return days[-1]
+
+
+def deliver(full: Path, exports: Path, skip_day: str | None) -> int:
+    """Links the delivery files of `full` into `exports` (one folder per
+    table, as an export lands), but those of `skip_day`; files already
+    there stay untouched. Returns the files added."""
+    added = 0
+    for path in sorted(full.rglob("*.parquet")):
+        relative = path.relative_to(full)
+        if skip_day is not None and path.stem == skip_day:
+            continue
+        destination = exports / relative
+        if destination.exists():
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        os.link(path, destination)
+        added += 1
+    return added
 
 
 def run_build(
@@ -206,23 +198,32 @@ def baseline(db: Path, attribution_seconds: float) -> dict:
 
 def bench_size(persons: int, args: argparse.Namespace) -> dict:
     work = Path(args.work) / str(persons)
-    full, first = work / "full", work / "first"
+    full, exports = work / "full", work / "exports"
     if not (args.reuse and full.is_dir()):
         started = time.monotonic()
-        generate(full, persons=persons, days=args.days, seed=args.seed, fmt="parquet")
+        generate(
+            full,
+            persons=persons,
+            days=args.days,
+            seed=args.seed,
+            fmt="parquet",
+            split_by="day",
+        )
         print(
             f"{persons:,}: generated in {time.monotonic() - started:.0f} s", flush=True
         )
-    if not (args.reuse and first.is_dir()):
-        split_last_day(full, first)
+    shutil.rmtree(exports, ignore_errors=True)
+    day = last_day(full)
+    deliver(full, exports, skip_day=day)
     db = work / "assist.duckdb"
     for leftover in (db, Path(f"{db}.wal")):
         leftover.unlink(missing_ok=True)
     target = work / "dbt_target"
     result: dict = {"persons": persons}
-    result["full"] = run_build(first, db, target, args.selector, full_refresh=True)
+    result["full"] = run_build(exports, db, target, args.selector, full_refresh=True)
     print(f"{persons:,}: full build {result['full']['wall_seconds']} s", flush=True)
-    result["incremental"] = run_build(full, db, target, args.selector, False)
+    result["added_files"] = deliver(full, exports, skip_day=None)
+    result["incremental"] = run_build(exports, db, target, args.selector, False)
     print(
         f"{persons:,}: incremental build {result['incremental']['wall_seconds']} s",
         flush=True,
