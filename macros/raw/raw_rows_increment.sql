@@ -144,7 +144,8 @@
 
 {#- A base model's config. DuckDB: incremental (macro validate_raw_rows):
     the rows it decides replace those of the same decision keys, and the
-    post-hook removes what they superseded. -#}
+    post-hook removes what they superseded; the build's row-local data
+    tests read only the rows it decided (macro rows_under_test). -#}
 {% macro default__raw_rows_config() -%}
     {{ return({
         'materialized': 'incremental',
@@ -152,6 +153,7 @@
         'unique_key': 'decision_key',
         'on_schema_change': 'fail',
         'post_hook': "{{ assist.delete_superseded_raw_rows() }}",
+        'meta': {'rows_written': {'written_at': 'loaded_at'}},
     }) }}
 {%- endmacro %}
 

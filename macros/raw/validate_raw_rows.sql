@@ -317,6 +317,7 @@ final as (
         source_file_size,
         source_file_modified_at,
         '{{ invocation_id }}' as loaded_in_run,
+        {{ assist.build_started_at() }} as loaded_at,
         '{{ staging_settings }}' as staging_settings
     from fates
 )

@@ -5,7 +5,7 @@
 select
     {{ column_name }} as channel,
     count(*) as row_count
-from {{ model }}
+from {{ assist.rows_under_test(model) }}
 where {{ column_name }} is not null
     and {{ column_name }} not in (
         {%- for channel in channels %}

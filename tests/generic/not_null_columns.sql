@@ -38,7 +38,7 @@ select
     {%- endfor %}
     ) as null_columns,
     *
-from {{ model }}
+from {{ assist.rows_under_test(model) }}
 where
 {%- for column in columns %}
     {{ 'or ' if not loop.first }}{{ column }} is null

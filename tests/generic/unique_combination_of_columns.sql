@@ -6,7 +6,7 @@
 select
     {{ columns }},
     count(*) as row_count
-from {{ model }}
+from {{ assist.rows_under_test(model) }}
 group by {{ columns }}
 having count(*) > 1
 {% endtest %}

@@ -29,6 +29,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from assist.generator import generate
@@ -44,8 +45,9 @@ from conftest import (
 # Models whose rows differ by design between the two builds: the persons an
 # incremental build recomputes are the changed ones, a full build all.
 RUN_SPECIFIC_MODELS = {"int_persons_changed"}
-# The build that decided a raw row's fate last.
-RUN_SPECIFIC_COLUMNS = ("loaded_in_run",)
+# The build that decided a raw row's fate last, that stitched a row, that
+# resolved an identifier's person.
+RUN_SPECIFIC_COLUMNS = ("loaded_in_run", "loaded_at", "stitched_at", "resolved_at")
 HELD_BACK_TABLES = ("message_events", "app_events")
 
 
@@ -195,6 +197,65 @@ def _loaded_in_runs(db: Path) -> dict[str, int]:
     return dict(rows)
 
 
+def _plant_untested_null(db: Path) -> str:
+    """Sets loaded_in_run to null (a not_null column, left out of the
+    comparison) on a staged message event of the first day that the next
+    build does not decide again. Returns its event_id."""
+    connection = duckdb.connect(str(db))
+    try:
+        (event_id,) = connection.execute(
+            "select event_id from staging.base_raw__message_events "
+            "where row_status = 'staged' and raw_row is null "
+            "and source_file like '%/message_events/2%' "
+            "order by source_file, event_id desc limit 1"
+        ).fetchone()
+        connection.execute(
+            "update staging.base_raw__message_events set loaded_in_run = null "
+            "where event_id = ?",
+            [event_id],
+        )
+    finally:
+        connection.close()
+    return event_id
+
+
+def _assert_tests_read_only_written_rows(db: Path, planted: str) -> None:
+    """The incremental build passed although a row it did not write breaks
+    not_null_columns: its row-local tests read only the rows it wrote (a
+    full build tests every row). The row is mended for what follows."""
+    connection = duckdb.connect(str(db))
+    try:
+        still_null = connection.execute(
+            "select count(*) from staging.base_raw__message_events "
+            "where event_id = ? and loaded_in_run is null",
+            [planted],
+        ).fetchone()
+        assert still_null == (1,), "the planted row was decided again"
+        connection.execute(
+            "update staging.base_raw__message_events set loaded_in_run = 'mended' "
+            "where event_id = ?",
+            [planted],
+        )
+    finally:
+        connection.close()
+
+
+def _assert_stitching_was_incremental(db: Path) -> None:
+    """The build stitched again only some rows and resolved only some
+    identifiers (those of the new files and of the merged persons)."""
+    for table, column in (
+        ("int_message_events_stitched", "stitched_at"),
+        ("int_app_events_stitched", "stitched_at"),
+        ("int_person_identifiers", "resolved_at"),
+    ):
+        latest, everything = query(
+            db,
+            f"select count(*) filter (where {column} = (select max({column}) "
+            f"from intermediate.{table})), count(*) from intermediate.{table}",
+        )[0]
+        assert 0 < latest < everything, (table, latest, everything)
+
+
 def _dbt_log() -> str:
     return (build_area() / "dbt_logs" / "dbt.log").read_text(errors="replace")
 
@@ -222,6 +283,8 @@ def test_incremental_builds_equal_full_refreshes(tmp_path: Path) -> None:
             _deliver_days(source, data, first_last_day, "9999")
             refunded_order = _third_batch(data)
         runs_before = _loaded_in_runs(incremental_db) if number > 1 else {}
+        if number == 2:
+            planted = _plant_untested_null(incremental_db)
         built = build_at_shared_path(
             incremental_db, ["--data", str(data), "--selector", "daily"]
         )
@@ -258,6 +321,8 @@ def test_incremental_builds_equal_full_refreshes(tmp_path: Path) -> None:
                 f"and identifier in ('{merged[0]}', '{merged[1]}')",
             )
             assert persons_of_buyers == [(1,)]
+            _assert_tests_read_only_written_rows(incremental_db, planted)
+            _assert_stitching_was_incremental(incremental_db)
         if number == 3:
             # a changed setting recomputes everyone; the edited file is read
             # again (and said so), so its refund applies

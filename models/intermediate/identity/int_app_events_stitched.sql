@@ -1,8 +1,20 @@
 {# grain: one row per staged app_events row #}
+{%- set identifiers = ['user_id', 'device_id'] %}
+{{ config(**assist.stitched_rows_config(
+    'stg_raw__app_events', 'event_id', identifiers
+)) }}
+{%- set watermark = assist.stitched_watermark() %}
 with
 
 app_events as (
     select * from {{ ref('stg_raw__app_events') }}
+    {%- if watermark is not none %}
+    {#- an incremental build: the rows decided, or carrying an identifier
+        whose person changed, since the model's last build #}
+    where
+        loaded_at > {{ watermark }}
+        or {{ assist.restitched_rows(identifiers, watermark) }}
+    {%- endif %}
 ),
 
 person_identifiers as (
@@ -10,11 +22,14 @@ person_identifiers as (
 ),
 
 stitched as (
-    {{ assist.stitch_rows(
-        'app_events',
-        'person_identifiers',
-        ['user_id', 'device_id'],
-    ) }}
+    {{ assist.stitch_rows('app_events', 'person_identifiers', identifiers) }}
+),
+
+final as (
+    select
+        *,
+        {{ assist.build_started_at() }} as stitched_at
+    from stitched
 )
 
-select * from stitched
+select * from final

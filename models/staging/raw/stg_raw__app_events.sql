@@ -20,7 +20,8 @@ final as (
         push_message_id,
         order_id,
         revenue,
-        currency
+        currency,
+        loaded_at
     from validated
     where row_status = 'staged'
 )

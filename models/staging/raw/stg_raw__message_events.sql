@@ -17,7 +17,8 @@ final as (
         anonymous_id,
         user_id,
         email_hash,
-        platform
+        platform,
+        loaded_at
     from validated
     where row_status = 'staged'
 )

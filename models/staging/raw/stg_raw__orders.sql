@@ -16,7 +16,8 @@ final as (
         sales_channel,
         revenue,
         currency,
-        status
+        status,
+        loaded_at
     from validated
     where row_status = 'staged'
 )

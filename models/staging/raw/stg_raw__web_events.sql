@@ -21,7 +21,8 @@ final as (
         click_id,
         order_id,
         revenue,
-        currency
+        currency,
+        loaded_at
     from validated
     where row_status = 'staged'
 )
