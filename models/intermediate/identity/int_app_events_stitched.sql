@@ -22,7 +22,9 @@ person_identifiers as (
 ),
 
 stitched as (
-    {{ assist.stitch_rows('app_events', 'person_identifiers', identifiers) }}
+    {{ assist.stitch_rows(
+        'app_events', 'person_identifiers', identifiers
+    ) }}
 ),
 
 final as (

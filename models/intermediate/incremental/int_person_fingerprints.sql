@@ -11,6 +11,7 @@
 -- depends_on: {{ ref('int_touches_consented') }}
 -- depends_on: {{ ref('int_conversion_paths') }}
 -- depends_on: {{ ref('int_journey_steps') }}
+-- depends_on: {{ ref('int_journeys') }}
 with
 
 current_fingerprints as (

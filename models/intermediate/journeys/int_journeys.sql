@@ -1,12 +1,14 @@
 {# grain: one row per journey #}
+{#- Person-scoped: a journey depends on its person's steps only (its
+    channel set is written in channel-name order, not as a bitmask of the
+    type's channel numbering, which moves when a channel first appears;
+    int_shapley_worths makes the bitmasks of the distinct sets). -#}
+{{ config(**assist.person_scoped_config()) }}
 with
 
 steps as (
     select * from {{ ref('int_journey_steps') }}
-),
-
-channels as (
-    select * from {{ ref('int_journey_channels') }}
+    where {{ assist.changed_persons_filter() }}
 ),
 
 journey_paths as (
@@ -31,24 +33,16 @@ journey_paths as (
 
 journey_channels as (
     select distinct
-        steps.journey_id,
-        steps.channel,
-        channels.channel_index,
-        channels.channel_bit
+        journey_id,
+        channel
     from steps
-    inner join channels
-        on
-            steps.conversion_type = channels.conversion_type
-            and steps.channel = channels.channel
 ),
 
--- distinct bits, so their sum is the channel-set bitmask
 journey_sets as (
     select
         journey_id,
         count(*) as distinct_channel_count,
-        cast(sum(channel_bit) as bigint) as channel_set_mask,
-        {{ assist.ordered_string_agg('channel', 'channel_index', ', ') }}
+        {{ assist.ordered_string_agg('channel', 'channel', ', ') }}
             as channel_set
     from journey_channels
     group by journey_id
@@ -65,8 +59,7 @@ final as (
         journey_paths.step_count,
         journey_sets.distinct_channel_count,
         journey_paths.channel_path,
-        journey_sets.channel_set,
-        journey_sets.channel_set_mask
+        journey_sets.channel_set
     from journey_paths
     inner join journey_sets
         on journey_paths.journey_id = journey_sets.journey_id
