@@ -16,3 +16,18 @@
     {%- endfor %}
     )
 {%- endmacro %}
+
+{% macro rows_to_stitch(identifier_columns, watermark) -%}
+    {#- A condition on a staging model's rows: those a stitched model
+        stitches on this build. An incremental build (a `watermark`, macro
+        stitched_watermark): the rows decided after it (loaded_at) and the
+        rows carrying an identifier resolved after it (macro
+        restitched_rows); otherwise every row. -#}
+    {%- if watermark is none -%}
+        {{ return('true') }}
+    {%- endif -%}
+    (
+        loaded_at > {{ watermark }}
+        or {{ assist.restitched_rows(identifier_columns, watermark) }}
+    )
+{%- endmacro %}

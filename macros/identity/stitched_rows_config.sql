@@ -20,7 +20,8 @@
         'incremental_strategy': 'append',
         'on_schema_change': 'fail',
         'pre_hook': "{{ assist.delete_restitched_rows(" ~ arguments ~ ") }}",
-        'post_hook': "{{ assist.delete_unstaged_rows(" ~ arguments ~ ") }}",
+        'post_hook': "{{ assist.delete_unstaged_rows('" ~ staged ~ "', '"
+            ~ key ~ "') }}",
         'meta': {'rows_written': {'written_at': 'stitched_at'}},
     }) }}
 {%- endmacro %}

@@ -8,13 +8,7 @@ with
 
 app_events as (
     select * from {{ ref('stg_raw__app_events') }}
-    {%- if watermark is not none %}
-    {#- an incremental build: the rows decided, or carrying an identifier
-        whose person changed, since the model's last build #}
-    where
-        loaded_at > {{ watermark }}
-        or {{ assist.restitched_rows(identifiers, watermark) }}
-    {%- endif %}
+    where {{ assist.rows_to_stitch(identifiers, watermark) }}
 ),
 
 person_identifiers as (
