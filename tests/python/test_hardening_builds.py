@@ -9,7 +9,10 @@ trace and nothing written.
 
 One generated data set is corrupted once and built once for the module (the
 reference); the other builds reuse it. Builds run in subprocesses so that
-their whole output can be checked (and killed)."""
+their whole output can be checked (and killed). They run one after another
+at one database path with one dbt target folder (`_at_build_path`): dbt
+parses the project once (the database path is part of what its partial
+parse checks), and each test's file is moved there for its builds."""
 
 from __future__ import annotations
 
@@ -23,16 +26,19 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pytest
-from assist.dblock import lock_path, reading_built
+from assist.dblock import LOCK_SUFFIX, lock_path, reading_built
 from assist.generator import generate
 from conftest import query
 
 SEED = 909
+PARTIAL_PARSE = "partial_parse.msgpack"  # dbt's parse, in its target folder
 FORMULA = "=cmd|' /C calc'!A0"
 BIG_FIELD = "https://shop.example.com/p/" + "x" * (1024 * 1024)
 SECRET = "hardening-canary-5f1e2d3c4b"
@@ -201,10 +207,12 @@ def _corrupt(data: Path) -> str:
     return withdrawn
 
 
-def _env(root: Path, name: str) -> dict[str, str]:
+def _env(root: Path, name: str, target: str = "a") -> dict[str, str]:
+    """A build's environment: its own log folder `<name>_logs`, and the
+    target folder `<target>_target` (the module's one parse, by default)."""
     env = dict(os.environ)
     env.update(
-        DBT_TARGET_PATH=str(root / f"{name}_target"),
+        DBT_TARGET_PATH=str(root / f"{target}_target"),
         DBT_LOG_PATH=str(root / f"{name}_logs"),
         DO_NOT_TRACK="1",
         # Secrets a profile could read: they must never be printed or logged.
@@ -226,6 +234,29 @@ def _run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
     )
 
 
+def _move_database(source: Path, destination: Path) -> None:
+    """Moves a database file with its WAL and run lock file, if any."""
+    for suffix in ("", ".wal", LOCK_SUFFIX):
+        moved = source.with_name(source.name + suffix)
+        if moved.exists():
+            shutil.move(moved, destination.with_name(destination.name + suffix))
+
+
+@contextmanager
+def _at_build_path(root: Path, db: Path) -> Iterator[Path]:
+    """The module's one build path, holding db's file (if any) meanwhile:
+    moved there on entry, back to db on exit."""
+    shared = root / "build" / "assist.duckdb"
+    shared.parent.mkdir(exist_ok=True)
+    for suffix in ("", ".wal", LOCK_SUFFIX):
+        shared.with_name(shared.name + suffix).unlink(missing_ok=True)
+    _move_database(db, shared)
+    try:
+        yield shared
+    finally:
+        _move_database(shared, db)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The corrupted data set, built once through `assist build`."""
@@ -235,7 +266,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     (data / "generator_manifest.json").unlink()
     withdrawn = _corrupt(data)
     db = root / "reference.duckdb"
-    run = _run(_assist("build", "--data", str(data), "--db", str(db)), _env(root, "a"))
+    with _at_build_path(root, db) as shared:
+        argv = _assist("build", "--data", str(data), "--db", str(shared))
+        run = _run(argv, _env(root, "a"))
     output = run.stdout + run.stderr
     assert run.returncode == 0, output[-3000:]
     return Built(data, db, root, output, withdrawn)
@@ -524,7 +557,13 @@ def test_killed_builds_leave_no_half_written_mart_and_rerun_identically(
     complete; meanwhile a second `assist build` on the same file exits 2
     naming the process that holds it. A re-run then gives the marts of an
     uninterrupted build."""
-    db = built.root / "crash.duckdb"
+    with _at_build_path(built.root, built.root / "crash.duckdb") as db:
+        _kill_builds_and_rerun(built, db, reference_marts, run_assist)
+
+
+def _kill_builds_and_rerun(
+    built: Built, db: Path, reference_marts: dict[str, list[tuple]], run_assist
+) -> None:
     env = _env(built.root, "crash")
     moments = random.Random(SEED)
     # Kill 1 while staging runs (the raw files are registered, so the build
@@ -689,13 +728,45 @@ def test_overlapping_builds_exit_2_naming_the_first_and_leave_its_marts_whole(
     build runs over a copy of the complete reference build (the same data
     built again on the same database file): its marts equal the lone
     build's, row for row."""
-    db = built.root / "overlap.duckdb"
-    shutil.copy(built.db, db)
+    overlap = built.root / "overlap.duckdb"
+    shutil.copy(built.db, overlap)
+    with _at_build_path(built.root, overlap) as db:
+        _overlap_builds(built, db, reference_marts, run_assist)
+
+
+def _parse_of_the_module(root: Path, name: str) -> dict[str, int]:
+    """A target folder `<name>_target` holding only a copy of the module's
+    parse (so that the build that runs in it does not parse again); what
+    it holds, for `_untouched`."""
+    target = root / f"{name}_target"
+    target.mkdir()
+    shutil.copy(root / "a_target" / PARTIAL_PARSE, target / PARTIAL_PARSE)
+    return _untouched(target)
+
+
+def _untouched(target: Path) -> dict[str, int]:
+    """The files of a target folder and their modification times."""
+    return {
+        str(path.relative_to(target)): path.stat().st_mtime_ns
+        for path in target.rglob("*")
+    }
+
+
+def _overlap_builds(
+    built: Built, db: Path, reference_marts: dict[str, list[tuple]], run_assist
+) -> None:
     logs = built.root / "overlap_output"
     logs.mkdir()
     argv = _assist("build", "--data", str(built.data), "--db", str(db))
+    targets = {
+        name: _parse_of_the_module(built.root, f"overlap_{name}") for name in "ab"
+    }
     started = {
-        _start(argv, _env(built.root, f"overlap_{name}"), logs / f"{name}.txt"): name
+        _start(
+            argv,
+            _env(built.root, f"overlap_{name}", f"overlap_{name}"),
+            logs / f"{name}.txt",
+        ): name
         for name in ("a", "b")
     }
     deadline = time.monotonic() + 120
@@ -706,7 +777,7 @@ def test_overlapping_builds_exit_2_naming_the_first_and_leave_its_marts_whole(
     locked_at = time.monotonic()
     first = next(process for process in started if process.pid == _lock_holder(db))
     try:
-        second_env = _env(built.root, "overlap_second")
+        second_env = _env(built.root, "overlap_second", "overlap_second")
         for number, delay in enumerate(OVERLAP_DELAYS):
             time.sleep(max(0.0, locked_at + delay - time.monotonic()))
             name = f"second_{number}"
@@ -734,8 +805,9 @@ def test_overlapping_builds_exit_2_naming_the_first_and_leave_its_marts_whole(
             assert process.returncode == 2, output[process][-2000:]
             _refused(output[process], first.pid, "building")
     # dbt never started in a refused build: it wrote nothing
-    for name in ("second", "b" if started[first] == "a" else "a"):
-        assert not (built.root / f"overlap_{name}_target").exists()
+    assert not (built.root / "overlap_second_target").exists()
+    refused = "b" if started[first] == "a" else "a"
+    assert _untouched(built.root / f"overlap_{refused}_target") == targets[refused]
     assert first.returncode == 0, output[first][-3000:]
     assert "Traceback" not in output[first]
     assert not lock_path(db).exists(), "the run lock file is removed at the end"
