@@ -16,11 +16,9 @@ parse checks), and each test's file is moved there for its builds."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import random
-import re
 import shutil
 import signal
 import subprocess
@@ -36,42 +34,19 @@ import pytest
 from assist.dblock import LOCK_SUFFIX, lock_path, reading_built
 from assist.generator import generate
 from conftest import query
+from hostile_data import (
+    BIG_FIELD,
+    EMAIL,
+    EXPECTED_REASONS,
+    FORMULA,
+    SECRET,
+    TIMESTAMPS,
+    corrupt,
+    read_rows,
+)
 
 SEED = 909
 PARTIAL_PARSE = "partial_parse.msgpack"  # dbt's parse, in its target folder
-FORMULA = "=cmd|' /C calc'!A0"
-BIG_FIELD = "https://shop.example.com/p/" + "x" * (1024 * 1024)
-SECRET = "hardening-canary-5f1e2d3c4b"
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# A raw timestamp -> the UTC timestamp staging must give it (CONTRACT 1:
-# ISO 8601, UTC when no offset is given).
-TIMESTAMPS = {
-    "hx_m_offset_plus": ("2026-10-30T10:00:00+09:00", "2026-10-30 01:00:00"),
-    "hx_m_offset_minus": ("2026-10-30 10:00:00.5-05:30", "2026-10-30 15:30:00.5"),
-    "hx_m_zulu_minutes": ("2026-10-30T10:00Z", "2026-10-30 10:00:00"),
-    "hx_m_date_only": ("2026-10-30", "2026-10-30 00:00:00"),
-    "hx_m_compact_offset": ("2026-10-30T10:00:00+0200", "2026-10-30 08:00:00"),
-}
-# The rows injected into the corrupted data set: (table, key) -> reason.
-EXPECTED_REASONS = {
-    ("message_events", "hx_m_missing_at"): "missing_required",
-    ("message_events", "hx_m_words"): "unparseable",
-    ("message_events", "hx_m_month_13"): "unparseable",
-    ("message_events", "hx_m_epoch"): "unparseable",
-    ("message_events", "hx_m_us_format"): "unparseable",
-    ("message_events", "hx_m_channel"): "unknown_enum",
-    ("message_events", "hx_m_1999"): "timestamp_out_of_range",
-    ("message_events", "hx_m_2099"): "timestamp_out_of_range",
-    ("message_events", "hx_m_no_id"): "no_identifier",
-    ("message_events", "hx_m_zulu_minutes"): "conflicting_duplicate",
-    ("app_events", "hx_a_infinite"): "unparseable",
-    ("app_events", "hx_a_nan"): "unparseable",
-    ("app_events", "hx_a_thousands"): "unparseable",
-    ("app_events", "hx_a_negative"): "negative_revenue",
-    ("app_events", "hx_a_currency"): "unknown_currency",
-    ("orders", "hx_o_no_id"): "no_identifier",
-    ("orders", "hx_o_status"): "unknown_enum",
-}
 
 
 @dataclass
@@ -81,130 +56,6 @@ class Built:
     root: Path
     output: str
     withdrawn_user: str
-
-
-def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    csv.field_size_limit(2**31 - 1)  # the 1 MB field
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def _write(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def _corrupt(data: Path) -> str:
-    """Injects every value-level defect; returns the user whose analytics
-    consent is withdrawn."""
-    columns, rows = _rows(data / "message_events.csv")
-    base = next(row for row in rows if row["user_id"] and row["event_type"] == "click")
-    clicks: dict[str, int] = {}
-    for row in rows:
-        if row["user_id"]:
-            clicks[row["user_id"]] = clicks.get(row["user_id"], 0) + 1
-    withdrawn = max(sorted(clicks), key=lambda user: clicks[user])
-
-    def message(event_id: str, **values: str) -> dict[str, str]:
-        return {**base, "event_id": event_id, **values}
-
-    injected = [
-        message("hx_m_missing_at", event_at=""),
-        message("hx_m_words", event_at="yesterday at noon"),
-        message("hx_m_month_13", event_at="2026-13-45T00:00:00"),
-        message("hx_m_epoch", event_at="1793318400"),
-        message("hx_m_us_format", event_at="10/30/2026 10:00"),
-        message("hx_m_channel", channel="carrier_pigeon"),
-        message("hx_m_1999", event_at="1999-12-31T23:59:59Z"),
-        message("hx_m_2099", event_at="2099-01-01T00:00:00"),
-        message("hx_m_no_id", device_id="", anonymous_id="", user_id="", email_hash=""),
-        message("hx_m_formula", campaign_id=FORMULA, message_id="=1+1"),
-        *(message(event_id, event_at=raw) for event_id, (raw, _) in TIMESTAMPS.items()),
-        # Identical to hx_m_offset_plus: a duplicate; hx_m_zulu_minutes again
-        # with other content and a later time: a conflicting duplicate.
-        message("hx_m_offset_plus", event_at=TIMESTAMPS["hx_m_offset_plus"][0]),
-        message("hx_m_zulu_minutes", event_at="2026-10-30T11:00Z", channel="sms"),
-    ]
-    _write(data / "message_events.csv", columns, rows + injected)
-
-    # app_events: columns reversed, upper-case header names, an extra column
-    # full of formulas; numbers that must not parse.
-    columns, rows = _rows(data / "app_events.csv")
-    sale = next(row for row in rows if row["revenue"])
-
-    def app(event_id: str, **values: str) -> dict[str, str]:
-        return {**sale, "event_id": event_id, "order_id": "", **values}
-
-    rows += [
-        app("hx_a_infinite", revenue="1e400"),
-        app("hx_a_nan", revenue="NaN"),
-        app("hx_a_thousands", revenue="1,000.00"),
-        app("hx_a_negative", revenue="-5"),
-        app("hx_a_currency", revenue="5", currency="XYZ"),
-    ]
-    for row in rows:
-        row["internal_note"] = FORMULA
-    reordered = ["internal_note", *reversed(columns)]
-    renamed = {name: name.upper() for name in reordered}
-    _write(
-        data / "app_events.csv",
-        [renamed[name] for name in reordered],
-        [{renamed[key]: value for key, value in row.items()} for row in rows],
-    )
-
-    # web_events: a 1 MB field, a formula, quotes and a line break in a value.
-    columns, rows = _rows(data / "web_events.csv")
-    visit = next(row for row in rows if row["anonymous_id"])
-    rows += [
-        {**visit, "event_id": "hx_w_big", "page_url": BIG_FIELD},
-        {**visit, "event_id": "hx_w_formula", "utm_campaign": FORMULA},
-        {**visit, "event_id": "hx_w_quotes", "referrer_url": 'say "hi",\nbye'},
-    ]
-    _write(data / "web_events.csv", columns, rows)
-
-    # orders: a raw `email` column (hashed in staging, never stored).
-    columns, rows = _rows(data / "orders.csv")
-    for number, row in enumerate(rows):
-        row["email"] = f" Buyer.{number}@Example.COM "
-    order = rows[0]
-    rows += [
-        {
-            **order,
-            "order_id": "hx_o_no_id",
-            "user_id": "",
-            "email_hash": "",
-            "device_id": "",
-            "anonymous_id": "",
-            "email": "",
-        },
-        {**order, "order_id": "hx_o_status", "status": "shipped"},
-        {**order, "order_id": "hx_o_email", "email_hash": "", "user_id": ""},
-    ]
-    _write(data / "orders.csv", [*columns, "email"], rows)
-
-    # consents: the withdrawal, and a boolean that does not parse.
-    columns, rows = _rows(data / "consents.csv")
-    rows += [
-        {
-            "id_type": "user_id",
-            "id": withdrawn,
-            "purpose": "analytics",
-            "granted": "false",
-            "updated_at": "2026-11-01T23:59:59Z",
-        },
-        {
-            "id_type": "user_id",
-            "id": "hx_c_maybe",
-            "purpose": "analytics",
-            "granted": "maybe",
-            "updated_at": "2026-11-01T00:00:00",
-        },
-    ]
-    _write(data / "consents.csv", columns, rows)
-    return withdrawn
 
 
 def _env(root: Path, name: str, target: str = "a") -> dict[str, str]:
@@ -264,7 +115,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     data = root / "data"
     generate(data, persons=60, days=5, seed=SEED)
     (data / "generator_manifest.json").unlink()
-    withdrawn = _corrupt(data)
+    withdrawn = corrupt(data)
     db = root / "reference.duckdb"
     with _at_build_path(root, db) as shared:
         argv = _assist("build", "--data", str(data), "--db", str(shared))
@@ -352,7 +203,7 @@ def test_reconciliation_is_exact_for_every_raw_table(built: Built):
     )
     assert len(reconciliation) == 10
     for table, raw, staged, duplicates, quarantined in reconciliation:
-        _, file_rows = _rows(built.data / f"{table}.csv")
+        _, file_rows = read_rows(built.data / f"{table}.csv")
         assert raw == len(file_rows), table
         assert raw == staged + duplicates + quarantined, table
         assert query(
@@ -397,7 +248,7 @@ def test_formulas_big_fields_and_reordered_columns_are_kept_verbatim(built: Buil
     assert web["hx_w_quotes"].endswith('|say "hi",\nbye')
     # app_events had its columns reversed and renamed upper-case: every
     # staged value is still in its own column.
-    _, original = _rows(built.data / "app_events.csv")
+    _, original = read_rows(built.data / "app_events.csv")
     by_id = {row["EVENT_ID"]: row for row in original}
     staged = query(
         built.db,
@@ -452,7 +303,7 @@ def test_no_raw_email_address_in_any_table_of_the_database(built: Built):
         built.db,
         "select email_hash from staging.stg_raw__orders where order_id = 'hx_o_email'",
     )
-    _, orders = _rows(built.data / "orders.csv")
+    _, orders = read_rows(built.data / "orders.csv")
     email = next(row["email"] for row in orders if row["order_id"] == "hx_o_email")
     assert hashed == [(hashlib.sha256(email.strip().lower().encode()).hexdigest(),)]
 
