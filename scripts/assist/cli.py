@@ -18,7 +18,7 @@ from assist.dbt_invoke import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from assist.project import UsageError, parse_vars, project_dir, resolve_db_path
 from assist.settings import check_settings
 from assist.summary import print_json_summary, print_summary
-from assist.validate import inspect_data_dir
+from assist.validate import inspect_data_dir, inspect_for_build, validation_record
 
 console = Console(stderr=True, soft_wrap=True)
 results = Console(soft_wrap=True)
@@ -92,7 +92,10 @@ def _build(
     as_json: bool,
 ) -> int:
     user_vars = check_settings(user_vars or {})
-    found = inspect_data_dir(data, full_read=True)
+    # A scheduled run validates the files that are new or changed since the
+    # last build of this database, not every delivery of its history.
+    record = validation_record(db_path) if db_path is not None else None
+    found = inspect_for_build(data, record, full_refresh)
     if db_path is not None:
         check_database_free(db_path)
     command = ["build"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +24,10 @@ from assist.project import (
 )
 
 FORMATS = ("csv", "parquet")
+# A file validated before (its path, size and modification time unchanged)
+# is not read again: path -> (size, mtime_ns, rows). Stored beside the
+# DuckDB file (validation_record), for the contract it was checked against.
+Validated = dict[str, tuple[int, int, int]]
 # DuckDB's read_csv refuses longer lines (its max_line_size).
 MAX_LINE_BYTES = 2_000_000
 OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "pipes"}
@@ -318,14 +324,18 @@ def _check_config_columns(seed: str, path: Path, full_read: bool = False) -> Non
             )
 
 
-def inspect_data_dir(data_dir: str | Path, full_read: bool = False) -> DataDirectory:
+def inspect_data_dir(
+    data_dir: str | Path, full_read: bool = False, validated: Validated | None = None
+) -> DataDirectory:
     """Finds and checks every raw and configuration file of a data directory.
 
     Raises UsageError naming the file and column on the first problem: a
     missing directory, a missing required table, a table given both as a
     file and a folder, a folder entry that is not a delivery, an unreadable
     file, or a missing required column (each file of a folder is checked
-    on its own). With `full_read` every line is read as well.
+    on its own). With `full_read` every line is read as well, but for the
+    raw files of `validated` (files a full read passed before) whose size
+    and modification time are unchanged: their rows are taken from there.
     """
     root = Path(data_dir).expanduser()
     if not root.exists():
@@ -345,6 +355,10 @@ def inspect_data_dir(data_dir: str | Path, full_read: bool = False) -> DataDirec
             continue
         files = folder_files(source) if source.is_dir() else [source]
         for path in files:
+            known = _known_rows(path, validated) if full_read else None
+            if known is not None:
+                found.file_rows[path.resolve()] = known
+                continue
             _check_columns(table, path, full_read)
             if full_read:
                 found.file_rows[path.resolve()] = count_rows(path)
@@ -361,4 +375,68 @@ def inspect_data_dir(data_dir: str | Path, full_read: bool = False) -> DataDirec
         if path.is_file():
             _check_config_columns(seed, path, full_read)
             found.config_files[seed] = path.resolve()
+    return found
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
+
+
+def _known_rows(path: Path, validated: Validated | None) -> int | None:
+    """The row count of a file validated before, when it has not changed."""
+    entry = (validated or {}).get(str(path.resolve()))
+    if entry is None or _stamp(path) != tuple(entry[:2]):
+        return None
+    return int(entry[2])
+
+
+def _contract_digest() -> str:
+    """What a raw file was checked against: the required columns per table."""
+    required = [(table.name, table.required_columns) for table in raw_contract()]
+    return hashlib.sha256(json.dumps(required).encode()).hexdigest()
+
+
+def validation_record(db_path: Path) -> Path:
+    """The record of the raw files a build of this DuckDB file validated."""
+    return db_path.with_name(db_path.name + ".validated.json")
+
+
+def load_validated(record: Path) -> Validated:
+    """The files of a validation record; empty when there is none, when it
+    cannot be read, or when it was written for another raw contract."""
+    try:
+        document = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(document, dict) or document.get("contract") != (
+        _contract_digest()
+    ):
+        return {}
+    files = document.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def save_validated(record: Path, found: DataDirectory) -> None:
+    """Records the raw files of a full read that passed (path, size,
+    modification time, rows), replacing the record atomically."""
+    files = {str(path): [*_stamp(path), rows] for path, rows in found.file_rows.items()}
+    document = {"contract": _contract_digest(), "files": files}
+    partial = record.with_name(record.name + f".{os.getpid()}.tmp")
+    partial.write_text(json.dumps(document, sort_keys=True), encoding="utf-8")
+    partial.replace(record)
+
+
+def inspect_for_build(
+    data_dir: str | Path, record: Path | None, full_refresh: bool = False
+) -> DataDirectory:
+    """The full read of a build: every raw file but those `record` (the
+    validation record of the database built) holds unchanged, and every
+    file on --full-refresh or without a record; then the record of what
+    passed. A scheduled run thus reads the new deliveries, not its
+    history."""
+    known = load_validated(record) if record is not None and not full_refresh else {}
+    found = inspect_data_dir(data_dir, full_read=True, validated=known)
+    if record is not None:
+        save_validated(record, found)
     return found

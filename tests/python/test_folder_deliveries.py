@@ -3,17 +3,23 @@ holds any number of CSV or Parquet files, all of them one table.
 
 `assist validate` checks each file of a folder on its own and names it; a
 build reads the union of a folder's files by column name. The generator's
-`--split-by day` is tested in test_generate.py.
+`--split-by day` is tested in test_generate.py. A build reads in full only
+the files it has not validated before.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import json
+import os
 from pathlib import Path
 
 import duckdb
-from conftest import build_at_shared_path, copy_scenario, query
+import pytest
+from assist.project import UsageError
+from assist.validate import inspect_for_build, validation_record
+from conftest import build_area, build_at_shared_path, copy_scenario, query
 from test_attribution import (
     test_assists_match_the_scenario as check_assists,
 )
@@ -219,6 +225,16 @@ def test_a_scenario_split_into_folders_builds_the_same_outputs(tmp_path: Path):
     data = _folder_scenario(tmp_path)
     db = tmp_path / "assist.duckdb"
     assert build_at_shared_path(db, ["--data", str(data)]) == 0
+    # the build recorded every raw file it validated, beside its database
+    record = validation_record(build_area() / "build" / "assist.duckdb")
+    delivered = {
+        str(path.resolve())
+        for path in data.rglob("*")
+        if path.suffix in (".csv", ".parquet")
+        and path.parent.name != "config"
+        and not path.name.startswith((".", "_"))
+    }
+    assert set(json.loads(record.read_text(encoding="utf-8"))["files"]) == delivered
     check_conversions((SCENARIO, db))
     check_credits((SCENARIO, db))
     check_assists((SCENARIO, db))
@@ -240,3 +256,55 @@ def test_a_scenario_split_into_folders_builds_the_same_outputs(tmp_path: Path):
     assert [referrer for _, referrer in referrers[1:]] == [None, None, None]
     parquet_row = "select count(*) from raw.message_events where event_id = 'm5'"
     assert query(db, parquet_row) == [(1,)]
+
+
+def _delivered_messages(data: Path) -> Path:
+    """A data directory whose message events are a folder of two CSV days."""
+    data = _header_only_folders(data)
+    for day in ("2026-10-01", "2026-10-02"):
+        (data / "message_events" / f"{day}.csv").write_text(
+            REQUIRED_HEADERS["message_events"] + f"\nm-{day},{day},push,send\n",
+            encoding="utf-8",
+        )
+    return data
+
+
+def test_a_build_validates_only_new_or_changed_files(tmp_path: Path):
+    """The runner's full read (every line's encoding and fields) covers a
+    file once: the validation record beside the database keeps each file
+    that passed with its size, modification time and rows; an unchanged
+    file is not read again, a changed one is, and --full-refresh or a
+    record of another raw contract reads every file."""
+    data = _delivered_messages(tmp_path / "data")
+    record = validation_record(tmp_path / "assist.duckdb")
+    assert record.name == "assist.duckdb.validated.json"
+    first = inspect_for_build(data, record)
+    assert first.row_counts["message_events"] == 2
+    recorded = json.loads(record.read_text(encoding="utf-8"))["files"]
+    assert set(recorded) == {str(path) for path in first.file_rows}
+
+    # bytes that are not UTF-8, size and modification time kept: the file
+    # counts as the one validated, and its recorded rows are used
+    day = data / "message_events" / "2026-10-01.csv"
+    status = day.stat()
+    text = day.read_bytes()
+    day.write_bytes(text[:-3] + b"\xe9nd")
+    os.utime(day, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert inspect_for_build(data, record).row_counts["message_events"] == 2
+    with pytest.raises(UsageError, match="line 2 is not UTF-8"):
+        inspect_for_build(data, record, full_refresh=True)
+
+    document = json.loads(record.read_text(encoding="utf-8"))
+    document["contract"] = "another contract"
+    record.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(UsageError, match=str(day)):
+        inspect_for_build(data, record)
+
+    # a changed file (its modification time moved) is read again
+    day.write_bytes(text)
+    first = inspect_for_build(data, record)
+    day.write_bytes(text + b"m-late,2026-10-01,push\n")
+    with pytest.raises(UsageError, match="line 3 has 3 fields"):
+        inspect_for_build(data, record)
+    day.write_bytes(text + b"m-late,2026-10-01,push,click\n")
+    assert inspect_for_build(data, record).row_counts["message_events"] == 3
