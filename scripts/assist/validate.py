@@ -48,6 +48,8 @@ class DataDirectory:
     config_files: dict[str, Path] = field(default_factory=dict)
     row_counts: dict[str, int] = field(default_factory=dict)
     file_rows: dict[Path, int] = field(default_factory=dict)
+    # size and modification time of each raw file, taken before it was read
+    file_stamps: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
     def dbt_vars(self) -> dict[str, dict[str, Any]]:
         """The files as the dbt vars `raw_files` (table -> path of its one
@@ -355,7 +357,9 @@ def inspect_data_dir(
             continue
         files = folder_files(source) if source.is_dir() else [source]
         for path in files:
-            known = _known_rows(path, validated) if full_read else None
+            stamp = _stamp(path)
+            found.file_stamps[path.resolve()] = stamp
+            known = _known_rows(path, stamp, validated) if full_read else None
             if known is not None:
                 found.file_rows[path.resolve()] = known
                 continue
@@ -383,12 +387,17 @@ def _stamp(path: Path) -> tuple[int, int]:
     return status.st_size, status.st_mtime_ns
 
 
-def _known_rows(path: Path, validated: Validated | None) -> int | None:
-    """The row count of a file validated before, when it has not changed."""
+def _known_rows(
+    path: Path, stamp: tuple[int, int], validated: Validated | None
+) -> int | None:
+    """The row count of a file validated before, when it has not changed
+    (an entry that is not [size, mtime_ns, rows] counts as absent)."""
     entry = (validated or {}).get(str(path.resolve()))
-    if entry is None or _stamp(path) != tuple(entry[:2]):
+    try:
+        size, mtime_ns, rows = entry  # type: ignore[misc]
+        return int(rows) if (int(size), int(mtime_ns)) == stamp else None
+    except (TypeError, ValueError):
         return None
-    return int(entry[2])
 
 
 def _contract_digest() -> str:
@@ -418,9 +427,14 @@ def load_validated(record: Path) -> Validated:
 
 
 def save_validated(record: Path, found: DataDirectory) -> None:
-    """Records the raw files of a full read that passed (path, size,
-    modification time, rows), replacing the record atomically."""
-    files = {str(path): [*_stamp(path), rows] for path, rows in found.file_rows.items()}
+    """Records the raw files of a full read that passed (path, rows, and
+    the size and modification time taken before the file was read: a file
+    rewritten while it was read is read again next time), replacing the
+    record atomically."""
+    files = {
+        str(path): [*found.file_stamps[path], rows]
+        for path, rows in found.file_rows.items()
+    }
     document = {"contract": _contract_digest(), "files": files}
     partial = record.with_name(record.name + f".{os.getpid()}.tmp")
     partial.write_text(json.dumps(document, sort_keys=True), encoding="utf-8")

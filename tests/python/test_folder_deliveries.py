@@ -295,6 +295,12 @@ def test_a_build_validates_only_new_or_changed_files(tmp_path: Path):
         inspect_for_build(data, record, full_refresh=True)
 
     document = json.loads(record.read_text(encoding="utf-8"))
+    saved = document["files"][str(day.resolve())]
+    document["files"][str(day.resolve())] = "not an entry"
+    record.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(UsageError, match=str(day)):
+        inspect_for_build(data, record)
+    document["files"][str(day.resolve())] = saved
     document["contract"] = "another contract"
     record.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(UsageError, match=str(day)):
