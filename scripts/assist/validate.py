@@ -25,9 +25,9 @@ from assist.project import (
 
 FORMATS = ("csv", "parquet")
 # A file validated before (its path, size and modification time unchanged)
-# is not read again: path -> (size, mtime_ns, rows). Stored beside the
+# is not read again: path -> [size, mtime_ns, rows]. Stored beside the
 # DuckDB file (validation_record), for the contract it was checked against.
-Validated = dict[str, tuple[int, int, int]]
+Validated = dict[str, list[int]]
 # DuckDB's read_csv refuses longer lines (its max_line_size).
 MAX_LINE_BYTES = 2_000_000
 OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "pipes"}
@@ -356,17 +356,17 @@ def inspect_data_dir(
                 )
             continue
         files = folder_files(source) if source.is_dir() else [source]
-        for path in files:
+        resolved = [path.resolve() for path in files]
+        for path, key in zip(files, resolved, strict=True):
             stamp = _stamp(path)
-            found.file_stamps[path.resolve()] = stamp
-            known = _known_rows(path, stamp, validated) if full_read else None
-            if known is not None:
-                found.file_rows[path.resolve()] = known
+            found.file_stamps[key] = stamp
+            known = _known_rows((validated or {}).get(str(key)), stamp)
+            if full_read and known is not None:
+                found.file_rows[key] = known
                 continue
             _check_columns(table, path, full_read)
             if full_read:
-                found.file_rows[path.resolve()] = count_rows(path)
-        resolved = [path.resolve() for path in files]
+                found.file_rows[key] = count_rows(path)
         if full_read:
             found.row_counts[table.name] = sum(
                 found.file_rows[path] for path in resolved
@@ -387,14 +387,12 @@ def _stamp(path: Path) -> tuple[int, int]:
     return status.st_size, status.st_mtime_ns
 
 
-def _known_rows(
-    path: Path, stamp: tuple[int, int], validated: Validated | None
-) -> int | None:
-    """The row count of a file validated before, when it has not changed
-    (an entry that is not [size, mtime_ns, rows] counts as absent)."""
-    entry = (validated or {}).get(str(path.resolve()))
+def _known_rows(entry: object, stamp: tuple[int, int]) -> int | None:
+    """The row count of a validation record's entry for a file, when the
+    file has not changed since (an entry that is not [size, mtime_ns, rows]
+    counts as absent)."""
     try:
-        size, mtime_ns, rows = entry  # type: ignore[misc]
+        size, mtime_ns, rows = entry  # a list read from JSON, or anything
         return int(rows) if (int(size), int(mtime_ns)) == stamp else None
     except (TypeError, ValueError):
         return None

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from assist.project import UsageError
-from assist.validate import inspect_for_build, validation_record
+from assist.validate import inspect_data_dir, inspect_for_build, validation_record
 from conftest import build_area, build_at_shared_path, copy_scenario, query
 from test_attribution import (
     test_assists_match_the_scenario as check_assists,
@@ -227,13 +227,8 @@ def test_a_scenario_split_into_folders_builds_the_same_outputs(tmp_path: Path):
     assert build_at_shared_path(db, ["--data", str(data)]) == 0
     # the build recorded every raw file it validated, beside its database
     record = validation_record(build_area() / "build" / "assist.duckdb")
-    delivered = {
-        str(path.resolve())
-        for path in data.rglob("*")
-        if path.suffix in (".csv", ".parquet")
-        and path.parent.name != "config"
-        and not path.name.startswith((".", "_"))
-    }
+    listed = inspect_data_dir(data).raw_files.values()
+    delivered = {str(path) for files in listed for path in files}
     assert set(json.loads(record.read_text(encoding="utf-8"))["files"]) == delivered
     check_conversions((SCENARIO, db))
     check_credits((SCENARIO, db))
@@ -308,7 +303,7 @@ def test_a_build_validates_only_new_or_changed_files(tmp_path: Path):
 
     # a changed file (its modification time moved) is read again
     day.write_bytes(text)
-    first = inspect_for_build(data, record)
+    inspect_for_build(data, record)
     day.write_bytes(text + b"m-late,2026-10-01,push\n")
     with pytest.raises(UsageError, match="line 3 has 3 fields"):
         inspect_for_build(data, record)
